@@ -98,4 +98,17 @@ export interface Strategy {
   modes: readonly string[];
   checkAvailability(): Promise<Availability>;
   build(request: BuildRequest): Promise<BuildResult>;
+  /**
+   * Removes what the strategy kept between the runs of one comparison (result images kept as a
+   * warm cache, a cache volume), once the comparison's last run has ended.
+   */
+  releaseComparison?(comparisonId: string): Promise<void>;
+  /** Removes every resource carrying Buildlab's labels whose run id is not in `liveRunIds`. */
+  removeLeftovers?(liveRunIds: ReadonlySet<string>): Promise<string[]>;
 }
+
+/** Labels on every container, volume, image and pod Buildlab makes. */
+export const LABEL_APP = "org.buildlab.app";
+export const LABEL_RUN = "org.buildlab.run";
+export const LABEL_COMPARISON = "org.buildlab.comparison";
+export const LABEL_STRATEGY = "org.buildlab.strategy";

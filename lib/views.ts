@@ -1,0 +1,92 @@
+import type { PhaseName, RunStatus, StrategyName } from "./strategies/types";
+
+// The JSON shapes that the API returns and the pages render. Dates are ISO strings with milliseconds.
+
+export interface PhaseView {
+  name: PhaseName;
+  startedAt: string;
+  endedAt: string | null;
+  /** Derived from the two timestamps; null while the phase runs. */
+  durationMs: number | null;
+  detail: string | null;
+}
+
+export interface StepView {
+  position: number;
+  name: string;
+  cached: boolean;
+  startedAt: string | null;
+  endedAt: string | null;
+  durationMs: number | null;
+  error: string | null;
+}
+
+export interface RunView {
+  id: string;
+  sequence: number;
+  strategy: StrategyName;
+  mode: string | null;
+  scenario: string;
+  iteration: number;
+  status: RunStatus;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  error: string | null;
+  failedStep: string | null;
+  image: {
+    ref: string | null;
+    id: string | null;
+    digest: string | null;
+    sizeBytes: number | null;
+    layerCount: number | null;
+  };
+  versions: Record<string, string>;
+  phases: PhaseView[];
+  steps: StepView[];
+  logBytes: number;
+  logTruncated: boolean;
+}
+
+export interface ComparisonView {
+  id: string;
+  title: string;
+  status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  source: string;
+  dockerfilePath: string;
+  dockerfile: string;
+  contextDigest: string;
+  contextBytes: number;
+  contextFiles: number;
+  strategies: { strategy: StrategyName; mode?: string }[];
+  scenarios: string[];
+  iterations: number;
+  runs: RunView[];
+}
+
+/** One row of the history list. */
+export interface ComparisonSummary {
+  id: string;
+  title: string;
+  status: ComparisonView["status"];
+  createdAt: string;
+  finishedAt: string | null;
+  source: string;
+  strategies: string[];
+  runCount: number;
+  /** Total of the runs' durations, in milliseconds. */
+  totalMs: number | null;
+}
+
+export interface LogLineView {
+  id: string;
+  runId: string;
+  at: string;
+  stream: string;
+  text: string;
+}
