@@ -1,0 +1,191 @@
+import os from "node:os";
+import path from "node:path";
+import { parseDockerfile, openContext } from "../context";
+import { getDb } from "../db/client";
+import { getEnv } from "../env";
+import { toError } from "../errors";
+import { getStrategy } from "../strategies/get-strategy";
+import {
+  LABEL_APP,
+  LABEL_COMPARISON,
+  LABEL_RUN,
+  LABEL_STRATEGY,
+  type BuildResult,
+  type StrategyName,
+} from "../strategies/types";
+import { createRunRecorder } from "./create-run-recorder";
+
+const BUILDLAB_VERSION = process.env.npm_package_version ?? "0.1.0";
+
+/** Path of a stored context tar, which storeContext names after its digest. */
+export function contextPathFor(dataDir: string, digest: string): string {
+  return path.resolve(dataDir, "contexts", `${digest.replace(/^sha256:/, "")}.tar`);
+}
+
+/** Reference a run's image is tagged and pushed as. */
+export function imageRefFor(registry: string, comparisonId: string, runId: string): string {
+  return `${registry}/buildlab/${comparisonId}:${runId}`;
+}
+
+/**
+ * Runs every queued run of a comparison, one after another in plan order, and stores what happens.
+ * A failed build is stored as a failed run and the plan goes on; an aborted `signal` cancels the
+ * running build and every run not yet started.
+ */
+export async function runComparison(comparisonId: string, signal: AbortSignal): Promise<void> {
+  const db = getDb();
+  const env = getEnv();
+  const comparison = await db.comparison.findUniqueOrThrow({
+    where: { id: comparisonId },
+    include: { runs: { orderBy: { sequence: "asc" } } },
+  });
+
+  await db.comparison.update({
+    where: { id: comparisonId },
+    data: { status: "running", startedAt: new Date(), environment: describeHost() },
+  });
+  console.info(`[runner] comparison ${comparisonId} started with ${comparison.runs.length} runs`);
+
+  const parsed = parseDockerfile(comparison.dockerfile);
+  const contextPath = contextPathFor(env.BUILDLAB_DATA_DIR, comparison.contextDigest);
+  const usedStrategies = new Set<StrategyName>();
+  const engineVersions: Record<string, Record<string, string>> = {};
+
+  for (const run of comparison.runs) {
+    if (run.status !== "queued") continue;
+    if (signal.aborted) {
+      await db.run.update({ where: { id: run.id }, data: { status: "cancelled", finishedAt: new Date(), error: "Cancelled before it started." } });
+      continue;
+    }
+
+    const strategyName = run.strategy as StrategyName;
+    usedStrategies.add(strategyName);
+    const result = await executeRun({
+      runId: run.id,
+      comparisonId,
+      strategyName,
+      mode: run.mode ?? undefined,
+      scenario: run.scenario,
+      dockerfilePath: comparison.dockerfilePath,
+      baseImages: parsed.baseImages,
+      contextPath,
+      signal,
+    });
+    engineVersions[strategyName] ??= result.versions;
+  }
+
+  for (const name of usedStrategies) {
+    try {
+      await (await getStrategy(name)).releaseComparison?.(comparisonId);
+    } catch (error) {
+      console.warn(`[runner] releasing ${name} resources of comparison ${comparisonId} failed`, error);
+    }
+  }
+
+  const runs = await db.run.findMany({ where: { comparisonId }, select: { status: true } });
+  const status = signal.aborted ? "cancelled" : runs.every((run) => run.status === "succeeded") ? "succeeded" : "failed";
+  await db.comparison.update({
+    where: { id: comparisonId },
+    data: {
+      status,
+      finishedAt: new Date(),
+      environment: { ...describeHost(), versions: engineVersions },
+    },
+  });
+  console.info(`[runner] comparison ${comparisonId} ended: ${status}`);
+}
+
+interface RunInput {
+  runId: string;
+  comparisonId: string;
+  strategyName: StrategyName;
+  mode?: string;
+  scenario: string;
+  dockerfilePath: string;
+  baseImages: string[];
+  contextPath: string;
+  signal: AbortSignal;
+}
+
+async function executeRun(input: RunInput): Promise<BuildResult> {
+  const db = getDb();
+  const env = getEnv();
+  const recorder = createRunRecorder(input.runId, env.BUILDLAB_LOG_MAX_BYTES);
+  const timeout = AbortSignal.timeout(env.BUILDLAB_BUILD_TIMEOUT_SECONDS * 1000);
+  const signal = AbortSignal.any([input.signal, timeout]);
+
+  await db.run.update({ where: { id: input.runId }, data: { status: "running", startedAt: new Date() } });
+  console.info(`[runner] run ${input.runId} (${input.strategyName} ${input.mode ?? ""}) started`);
+
+  let result: BuildResult;
+  try {
+    const strategy = await getStrategy(input.strategyName);
+    const availability = await strategy.checkAvailability();
+    if (!availability.available) {
+      result = { status: "failed", error: `${strategy.label} is not available: ${availability.reason} ${availability.fix}`, versions: {}, workloads: [] };
+    } else {
+      result = await strategy.build({
+        runId: input.runId,
+        comparisonId: input.comparisonId,
+        openContext: () => openContext({ path: input.contextPath }),
+        dockerfilePath: input.dockerfilePath,
+        baseImages: input.baseImages,
+        imageRef: imageRefFor(env.BUILDLAB_REGISTRY, input.comparisonId, input.runId),
+        push: env.BUILDLAB_PUSH,
+        mode: input.mode,
+        scenario: input.scenario,
+        labels: {
+          [LABEL_APP]: "buildlab",
+          [LABEL_RUN]: input.runId,
+          [LABEL_COMPARISON]: input.comparisonId,
+          [LABEL_STRATEGY]: input.strategyName,
+        },
+        signal,
+        emit: recorder.record,
+      });
+    }
+  } catch (error) {
+    const message = toError(error).message;
+    console.error(`[runner] run ${input.runId} failed outside the build`, error);
+    result = { status: "failed", error: `Buildlab could not run this build: ${message}`, versions: {}, workloads: [] };
+  }
+
+  if (timeout.aborted && result.status === "cancelled") {
+    result = { ...result, status: "failed", error: `The build took longer than BUILDLAB_BUILD_TIMEOUT_SECONDS (${env.BUILDLAB_BUILD_TIMEOUT_SECONDS} s) and was stopped.` };
+  }
+
+  try {
+    await recorder.flush();
+  } catch (error) {
+    console.error(`[runner] some events of run ${input.runId} were not stored`, error);
+  }
+
+  await db.run.update({
+    where: { id: input.runId },
+    data: {
+      status: result.status,
+      finishedAt: new Date(),
+      error: result.error ?? null,
+      failedStep: result.failedStep ?? null,
+      imageRef: result.image?.ref ?? null,
+      imageId: result.image?.id ?? null,
+      imageDigest: result.image?.digest ?? null,
+      imageSize: result.image?.sizeBytes === undefined ? null : BigInt(result.image.sizeBytes),
+      layerCount: result.image?.layerCount ?? null,
+      versions: result.versions,
+      workload: { workloads: result.workloads, notes: result.notes ?? [] } as object,
+    },
+  });
+  console.info(`[runner] run ${input.runId} ended: ${result.status}${result.error ? ` (${result.error.split("\n")[0]})` : ""}`);
+  return result;
+}
+
+function describeHost() {
+  return {
+    cpus: os.cpus().length,
+    memoryBytes: os.totalmem(),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    buildlab: BUILDLAB_VERSION,
+  };
+}

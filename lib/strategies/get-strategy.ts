@@ -1,0 +1,25 @@
+import { BuildlabError } from "../errors";
+import { STRATEGY_NAMES, type Strategy, type StrategyName } from "./types";
+
+/** Loads a strategy's implementation; the Docker and Kubernetes clients load only when first needed. */
+export async function getStrategy(name: StrategyName): Promise<Strategy> {
+  switch (name) {
+    case "socket":
+      return (await import("./socket/socket-strategy")).socketStrategy;
+    default:
+      throw new BuildlabError("invalid_input", `Strategy "${name}" is not built yet; choose one of: socket.`);
+  }
+}
+
+/** Loads every strategy, in the order of STRATEGY_NAMES. */
+export async function getAllStrategies(): Promise<Strategy[]> {
+  const loaded: Strategy[] = [];
+  for (const name of STRATEGY_NAMES) {
+    try {
+      loaded.push(await getStrategy(name));
+    } catch (error) {
+      if (!(error instanceof BuildlabError)) throw error;
+    }
+  }
+  return loaded;
+}
