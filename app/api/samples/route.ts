@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { withRoute } from "@/lib/api/with-route";
+import { listSamples } from "@/lib/context";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/samples: the sample contexts a user can pick.
+export const GET = withRoute("list samples", async () => {
+  return NextResponse.json({ samples: await listSamples() });
+});
