@@ -34,7 +34,7 @@ export type RunEventSink = (event: RunEvent) => void;
 /** What the container or pod that did the build really looked like, for the security view. */
 export type Workload =
   | { kind: "docker-container"; role: "builder" | "daemon" | "client"; inspect: unknown; note?: string }
-  | { kind: "host-daemon"; info: unknown }
+  | { kind: "host-daemon"; info: unknown; /** Unix socket of the daemon, when reached through one. */ socketPath?: string }
   | { kind: "pod"; spec: unknown };
 
 export interface BuildRequest {
