@@ -25,6 +25,23 @@ const envSchema = z.object({
   BUILDLAB_KUBE_NAMESPACE: z.string().default("buildlab-builds"),
   BUILDLAB_KUBE_SERVICE_ACCOUNT: z.string().optional(),
   KUBECONFIG: z.string().optional(),
+  // Kaniko: the largest gzipped context sent to the executor's stdin, which Buildlab holds in memory.
+  BUILDLAB_KANIKO_CONTEXT_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  // Kaniko: memory and CPU limits of the executor (also the pod's requests, so its QoS is Guaranteed).
+  BUILDLAB_KANIKO_MEMORY_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024 * 1024),
+  BUILDLAB_KANIKO_CPUS: z.coerce.number().positive().default(1),
+  // Kaniko: the executor's own deadline (the pod's activeDeadlineSeconds); unset uses BUILDLAB_BUILD_TIMEOUT_SECONDS.
+  BUILDLAB_KANIKO_DEADLINE_SECONDS: z.coerce.number().int().positive().optional(),
+  // Kaniko: repository of the layer cache of warm runs, one sub-repository per comparison;
+  // unset uses BUILDLAB_REGISTRY/buildlab/kaniko-cache.
+  BUILDLAB_KANIKO_CACHE_REPO: z.string().optional(),
+  // Kaniko: comma-separated registries (host:port) reached over plain HTTP; unset means
+  // BUILDLAB_REGISTRY when it is on localhost or 127.0.0.1, and none otherwise.
+  BUILDLAB_KANIKO_INSECURE_REGISTRIES: z.string().optional(),
+  // Kubernetes: Secret of type kubernetes.io/dockerconfigjson mounted as the executor's registry credentials.
+  BUILDLAB_KUBE_REGISTRY_SECRET: z.string().optional(),
+  // Kubernetes: how long a build pod may take to be scheduled and start its container.
+  BUILDLAB_KUBE_POD_START_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;
