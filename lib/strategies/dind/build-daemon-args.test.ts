@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { buildDaemonArgs } from "./build-daemon-args";
+
+describe("buildDaemonArgs", () => {
+  it("listens on the socket folder", () => {
+    const args = buildDaemonArgs({ kind: "socket" }, 1000);
+
+    expect(args).toContain("--host=unix:///run/buildlab/docker.sock");
+    expect(args).toContain("--group=1000");
+    expect(args.some((arg) => arg.startsWith("--host=tcp"))).toBe(false);
+  });
+
+  it("leaves the host network alone", () => {
+    for (const transport of [{ kind: "socket" as const }, { kind: "tls" as const, certDir: "/certs", port: 2376 }]) {
+      const args = buildDaemonArgs(transport);
+
+      expect(args).toContain("--bridge=none");
+      expect(args).toContain("--iptables=false");
+      expect(args).toContain("--ip6tables=false");
+      expect(args).toContain("--ip-forward=false");
+    }
+  });
+
+  it("listens on loopback with TLS", () => {
+    const args = buildDaemonArgs({ kind: "tls", certDir: "/srv/certs", port: 12376 }, 1000);
+
+    expect(args).toContain("--host=tcp://127.0.0.1:12376");
+    expect(args).toContain("--tlsverify");
+    expect(args).toContain("--tlscacert=/certs/server/ca.pem");
+    expect(args).toContain("--tlscert=/certs/server/cert.pem");
+    expect(args).toContain("--tlskey=/certs/server/key.pem");
+    expect(args.some((arg) => arg.startsWith("--host=unix"))).toBe(false);
+    expect(args.some((arg) => arg.startsWith("--group"))).toBe(false);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { buildDaemonContainerSpec, type DaemonContainerOptions } from "./build-daemon-container-spec";
+
+const base: DaemonContainerOptions = {
+  image: "buildlab/dind:lab",
+  name: "buildlab-dind-run-1",
+  labels: { "org.buildlab.app": "buildlab", "org.buildlab.run": "run-1" },
+  volumeName: "buildlab-dind-run-1",
+  transport: { kind: "socket" },
+  socketDir: "/tmp/buildlab-dind-abc",
+  privileged: true,
+};
+
+describe("buildDaemonContainerSpec", () => {
+  it("runs privileged by default", () => {
+    const spec = buildDaemonContainerSpec(base);
+
+    expect(spec.HostConfig?.Privileged).toBe(true);
+    expect(spec.HostConfig?.CapAdd).toBeUndefined();
+    expect(spec.HostConfig?.Binds).toEqual(["/tmp/buildlab-dind-abc:/run/buildlab"]);
+  });
+
+  it("uses the explicit set as fallback", () => {
+    const spec = buildDaemonContainerSpec({ ...base, privileged: false });
+    const host = spec.HostConfig ?? {};
+
+    expect(host.Privileged).toBeUndefined();
+    expect(host.CapAdd).toEqual(["ALL"]);
+    expect(host.CapDrop).toEqual(["SYS_RESOURCE"]);
+    expect(host.SecurityOpt).toEqual(["seccomp=unconfined", "apparmor=unconfined"]);
+    expect(host.MaskedPaths).toEqual([]);
+    expect(host.ReadonlyPaths).toEqual([]);
+    expect(host.Binds).toContain("/sys/fs/cgroup:/sys/fs/cgroup:rw");
+  });
+
+  it("mounts the volume and labels the container", () => {
+    const spec = buildDaemonContainerSpec(base);
+
+    expect(spec.name).toBe("buildlab-dind-run-1");
+    expect(spec.Image).toBe("buildlab/dind:lab");
+    expect(spec.Labels).toEqual(base.labels);
+    expect(spec.HostConfig?.NetworkMode).toBe("host");
+    expect(spec.HostConfig?.Mounts).toEqual([{ Type: "volume", Source: "buildlab-dind-run-1", Target: "/var/lib/docker" }]);
+    expect(spec.Cmd?.[0]).toBe("dockerd");
+  });
+
+  it("mounts server certificates for TLS", () => {
+    const spec = buildDaemonContainerSpec({
+      ...base,
+      socketDir: undefined,
+      transport: { kind: "tls", certDir: "/srv/dind-certs", port: 2376 },
+    });
+
+    expect(spec.HostConfig?.Binds).toEqual(["/srv/dind-certs/server:/certs/server:ro"]);
+  });
+
+  it("requires a socket folder for the socket transport", () => {
+    expect(() => buildDaemonContainerSpec({ ...base, socketDir: undefined })).toThrow(/socketDir is required/);
+  });
+});

@@ -1,0 +1,68 @@
+import type Docker from "dockerode";
+import { buildDaemonArgs, SERVER_CERT_DIR_IN_CONTAINER, SOCKET_DIR_IN_CONTAINER } from "./build-daemon-args";
+import type { DindTransport } from "./read-dind-settings";
+
+/**
+ * The explicit settings used when the host rejects privileged mode, as `docker run` flags, for logs
+ * and run notes. Privileged mode requests every capability, so a host whose capability bounding set
+ * lacks CAP_SYS_RESOURCE rejects it. dockerd runs without that one capability.
+ */
+export const FALLBACK_FLAGS =
+  "--cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined --security-opt apparmor=unconfined " +
+  "--security-opt systempaths=unconfined -v /sys/fs/cgroup:/sys/fs/cgroup:rw";
+
+export interface DaemonContainerOptions {
+  image: string;
+  name: string;
+  labels: Record<string, string>;
+  /** Named volume mounted on /var/lib/docker. */
+  volumeName: string;
+  transport: DindTransport;
+  /** Host folder bind-mounted on the socket folder, for the "socket" transport. */
+  socketDir?: string;
+  /** False for the explicit fallback set. */
+  privileged: boolean;
+  socketGroupId?: number;
+}
+
+/** Builds the create request of the container that runs the inner daemon. */
+export function buildDaemonContainerSpec(options: DaemonContainerOptions): Docker.ContainerCreateOptions {
+  const binds: string[] = [];
+  if (options.transport.kind === "socket") {
+    if (!options.socketDir) throw new Error("buildDaemonContainerSpec: socketDir is required for the socket transport");
+    binds.push(`${options.socketDir}:${SOCKET_DIR_IN_CONTAINER}`);
+  } else {
+    binds.push(`${options.transport.certDir}/server:${SERVER_CERT_DIR_IN_CONTAINER}:ro`);
+  }
+
+  // Without privileged mode Docker mounts the cgroup hierarchy read-only, and the inner dockerd
+  // must create cgroups for the build containers.
+  const security: Docker.HostConfig = options.privileged
+    ? { Privileged: true }
+    : {
+        CapAdd: ["ALL"],
+        CapDrop: ["SYS_RESOURCE"],
+        SecurityOpt: ["seccomp=unconfined", "apparmor=unconfined"],
+        // The Engine API has no "systempaths" security option: the CLI turns
+        // `--security-opt systempaths=unconfined` into these two empty lists.
+        MaskedPaths: [],
+        ReadonlyPaths: [],
+      };
+  if (!options.privileged) binds.push("/sys/fs/cgroup:/sys/fs/cgroup:rw");
+
+  return {
+    name: options.name,
+    Image: options.image,
+    Cmd: ["dockerd", ...buildDaemonArgs(options.transport, options.socketGroupId)],
+    Labels: options.labels,
+    HostConfig: {
+      // Host networking lets the inner daemon pull from and push to the lab registry on 127.0.0.1
+      // without a bridge between containers. buildDaemonArgs keeps dockerd from changing the
+      // host's network configuration.
+      NetworkMode: "host",
+      Binds: binds,
+      Mounts: [{ Type: "volume", Source: options.volumeName, Target: "/var/lib/docker" }],
+      ...security,
+    },
+  };
+}
