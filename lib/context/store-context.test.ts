@@ -535,6 +535,15 @@ describe("storeContext from an archive", () => {
     expect(producedBytes).toBeLessThan(16 * 1024 * 1024);
     expect(listDataDir()).toEqual([]);
   });
+  it("stops the upload after an early rejection", async () => {
+    const stream = streamOf(await makeTar(base));
+
+    const error = await rejection(storeContext({ kind: "archive", stream }, options({ dockerfilePath: "../Dockerfile" })));
+
+    expect(error.code).toBe("invalid_input");
+    expect(stream.destroyed).toBe(true);
+  });
+
   it("rejects trailing data past the tar size bound", async () => {
     // tar-stream reads zero blocks after the end of an archive as padding, so this would otherwise
     // be read to its end.

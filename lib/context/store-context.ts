@@ -51,7 +51,13 @@ interface StoreSettings {
  * `dataDir` after a throw.
  */
 export async function storeContext(input: ContextInput, options: StoreContextOptions): Promise<StoredContext> {
-  const dockerfilePath = normalizeDockerfilePath(options.dockerfilePath ?? "Dockerfile");
+  let dockerfilePath: string;
+  try {
+    dockerfilePath = normalizeDockerfilePath(options.dockerfilePath ?? "Dockerfile");
+  } catch (error) {
+    if (input.kind === "archive") input.stream.destroy();
+    throw error;
+  }
   const contextsDir = join(options.dataDir, "contexts");
   const createdDir = await mkdir(contextsDir, { recursive: true });
 
@@ -93,6 +99,8 @@ export async function storeContext(input: ContextInput, options: StoreContextOpt
       parsed: source.parsed,
     };
   } catch (error) {
+    // Stops an upload that a check rejected before the stream was read to its end.
+    if (input.kind === "archive") input.stream.destroy();
     if (createdDir) await removeEmptyFolders(contextsDir, createdDir, temporaryPaths);
     throw error;
   } finally {
