@@ -3,11 +3,18 @@ import { buildDaemonArgs } from "./build-daemon-args";
 
 describe("buildDaemonArgs", () => {
   it("listens on the socket folder", () => {
-    const args = buildDaemonArgs({ kind: "socket" }, 1000);
+    const args = buildDaemonArgs({ kind: "socket" }, { socketGroupId: 1000 });
 
     expect(args).toContain("--host=unix:///run/buildlab/docker.sock");
     expect(args).toContain("--group=1000");
     expect(args.some((arg) => arg.startsWith("--host=tcp"))).toBe(false);
+    expect(args.some((arg) => arg.startsWith("--cgroup-parent"))).toBe(false);
+  });
+
+  it("sets the cgroup parent", () => {
+    const args = buildDaemonArgs({ kind: "socket" }, { cgroupParent: "buildlab-dind-run-1" });
+
+    expect(args).toContain("--cgroup-parent=buildlab-dind-run-1");
   });
 
   it("leaves the host network alone", () => {
@@ -22,7 +29,7 @@ describe("buildDaemonArgs", () => {
   });
 
   it("listens on loopback with TLS", () => {
-    const args = buildDaemonArgs({ kind: "tls", certDir: "/srv/certs", port: 12376 }, 1000);
+    const args = buildDaemonArgs({ kind: "tls", certDir: "/srv/certs", port: 12376 }, { socketGroupId: 1000 });
 
     expect(args).toContain("--host=tcp://127.0.0.1:12376");
     expect(args).toContain("--tlsverify");

@@ -13,8 +13,14 @@ export const SERVER_CERT_DIR_IN_CONTAINER = "/certs/server";
  * registry on 127.0.0.1 directly. These flags keep it from changing that namespace: no docker0
  * bridge, no iptables or ip6tables rules, and no write to the host's net.ipv4.ip_forward.
  * `socketGroupId` makes the unix socket usable by Buildlab's group when Buildlab does not run as root.
+ * `cgroupParent` puts the cgroups of the inner containers, BuildKit's included, under one named
+ * cgroup, so that they are not mixed with the outer daemon's when the host hierarchy is mounted.
  */
-export function buildDaemonArgs(transport: DindTransport, socketGroupId?: number): string[] {
+export function buildDaemonArgs(
+  transport: DindTransport,
+  options: { socketGroupId?: number; cgroupParent?: string } = {},
+): string[] {
+  const { socketGroupId, cgroupParent } = options;
   const listen =
     transport.kind === "socket"
       ? [`--host=unix://${SOCKET_DIR_IN_CONTAINER}/${SOCKET_NAME}`]
@@ -27,5 +33,7 @@ export function buildDaemonArgs(transport: DindTransport, socketGroupId?: number
         ];
   const group = transport.kind === "socket" && socketGroupId !== undefined ? [`--group=${socketGroupId}`] : [];
 
-  return [...listen, ...group, "--bridge=none", "--iptables=false", "--ip6tables=false", "--ip-forward=false"];
+  const cgroup = cgroupParent ? [`--cgroup-parent=${cgroupParent}`] : [];
+
+  return [...listen, ...group, ...cgroup, "--bridge=none", "--iptables=false", "--ip6tables=false", "--ip-forward=false"];
 }

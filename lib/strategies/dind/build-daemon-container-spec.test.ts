@@ -33,6 +33,14 @@ describe("buildDaemonContainerSpec", () => {
     expect(host.Binds).toContain("/sys/fs/cgroup:/sys/fs/cgroup:rw");
   });
 
+  it("sets the cgroup parent only in the fallback", () => {
+    const privileged = buildDaemonContainerSpec({ ...base, cgroupParent: "buildlab-dind-run-1" });
+    const fallback = buildDaemonContainerSpec({ ...base, privileged: false, cgroupParent: "buildlab-dind-run-1" });
+
+    expect(privileged.Cmd).not.toContain("--cgroup-parent=buildlab-dind-run-1");
+    expect(fallback.Cmd).toContain("--cgroup-parent=buildlab-dind-run-1");
+  });
+
   it("mounts the volume and labels the container", () => {
     const spec = buildDaemonContainerSpec(base);
 

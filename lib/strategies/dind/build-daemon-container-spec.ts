@@ -23,6 +23,12 @@ export interface DaemonContainerOptions {
   /** False for the explicit fallback set. */
   privileged: boolean;
   socketGroupId?: number;
+  /**
+   * Cgroup for the inner containers, used only without privileged mode: the fallback mounts the
+   * host's whole cgroup hierarchy, where the inner daemon's cgroups would otherwise sit beside the
+   * outer daemon's.
+   */
+  cgroupParent?: string;
 }
 
 /** Builds the create request of the container that runs the inner daemon. */
@@ -53,7 +59,13 @@ export function buildDaemonContainerSpec(options: DaemonContainerOptions): Docke
   return {
     name: options.name,
     Image: options.image,
-    Cmd: ["dockerd", ...buildDaemonArgs(options.transport, options.socketGroupId)],
+    Cmd: [
+      "dockerd",
+      ...buildDaemonArgs(options.transport, {
+        socketGroupId: options.socketGroupId,
+        cgroupParent: options.privileged ? undefined : options.cgroupParent,
+      }),
+    ],
     Labels: options.labels,
     HostConfig: {
       // Host networking lets the inner daemon pull from and push to the lab registry on 127.0.0.1

@@ -1,12 +1,15 @@
 import type Docker from "dockerode";
 import { LABEL_COMPARISON, LABEL_RUN } from "../types";
 import { dindLabelFilter, LABEL_DIND_CACHE } from "./dind-labels";
+import { removeHostCgroups } from "./remove-host-cgroups";
 
 export interface RemoveDindLeftoversOptions {
   /** Comparisons whose warm volumes stay, such as those with queued runs. */
   liveComparisonIds?: ReadonlySet<string>;
   /** Only resources that also carry these labels are considered; tests use it to stay within their own. */
   scopeLabels?: Record<string, string>;
+  /** Also removes the host cgroups of removed daemon containers; set it when the engine runs on this machine. */
+  removeHostCgroups?: boolean;
 }
 
 /**
@@ -32,7 +35,11 @@ export async function removeDindLeftovers(
       continue;
     }
     await removeIgnoringMissing(() => outer.getContainer(info.Id).remove({ force: true }));
-    removed.push(`container ${info.Names[0]?.replace(/^\//, "") ?? info.Id}`);
+    const name = info.Names[0]?.replace(/^\//, "") ?? info.Id;
+    removed.push(`container ${name}`);
+    if (options.removeHostCgroups && name.startsWith("buildlab-dind-")) {
+      removed.push(...(await removeHostCgroups(name)).map((dir) => `cgroup ${dir}`));
+    }
   }
 
   const { Volumes: volumes } = await outer.listVolumes({ filters });

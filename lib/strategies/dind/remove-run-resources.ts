@@ -3,17 +3,20 @@ import type Docker from "dockerode";
 import { toError } from "../../errors";
 import { LABEL_RUN } from "../types";
 import { dindLabelFilter, LABEL_DIND_CACHE } from "./dind-labels";
+import { removeHostCgroups } from "./remove-host-cgroups";
 
 export interface RemoveRunResourcesOptions {
   runId: string;
   /** Seconds the inner daemon gets to shut down before it is killed; 0 kills it at once. */
   stopTimeoutSeconds: number;
   socketDir?: string;
+  /** Cgroup that the inner daemon's containers used, removed from the host when it is set. */
+  hostCgroup?: string;
 }
 
 /**
- * Removes what one run made: every container with the run's label, the run's cold volume, and the
- * socket folder. The warm volume of a comparison stays. Goes on after a failed removal and returns
+ * Removes what one run made: every container with the run's label, the cgroups of its inner
+ * containers, the run's cold volume, and the socket folder. The warm volume of a comparison stays. Goes on after a failed removal and returns
  * one message per failure, so that the caller can report them without losing the build's outcome.
  */
 export async function removeRunResources(outer: Docker, options: RemoveRunResourcesOptions): Promise<string[]> {
@@ -39,6 +42,11 @@ export async function removeRunResources(outer: Docker, options: RemoveRunResour
       await attempt(`container ${info.Id.slice(0, 12)}`, () => container.stop({ t: options.stopTimeoutSeconds }));
     }
     await attempt(`container ${info.Id.slice(0, 12)}`, () => container.remove({ force: true }));
+  }
+
+  if (options.hostCgroup) {
+    const hostCgroup = options.hostCgroup;
+    await attempt(`cgroup ${hostCgroup}`, () => removeHostCgroups(hostCgroup));
   }
 
   const volumeFilter = dindLabelFilter({ [LABEL_RUN]: options.runId, [LABEL_DIND_CACHE]: "cold" });

@@ -21,6 +21,7 @@ async function startAndClean(settings: DindSettings) {
   const request = makeRequest({});
   const socketDir = await mkdtemp(path.join(os.tmpdir(), "buildlab-dind-test-"));
   const logs: string[] = [];
+  const notes: string[] = [];
   let error: Error | undefined;
   let daemon: Awaited<ReturnType<typeof startInnerDaemon>> | undefined;
   try {
@@ -34,6 +35,7 @@ async function startAndClean(settings: DindSettings) {
       socketDir,
       signal: request.signal,
       log: (text) => logs.push(text),
+      notes,
     });
     await daemon.client.ping();
   } catch (caught) {
@@ -41,7 +43,7 @@ async function startAndClean(settings: DindSettings) {
   }
   const problems = await removeRunResources(outer, { runId: request.runId, stopTimeoutSeconds: 0, socketDir });
   const leftovers = await listRunResources(outer, request.runId);
-  return { error, daemon, logs, problems, leftovers, socketDirLeft: existsSync(socketDir) };
+  return { error, daemon, logs, notes, problems, leftovers, socketDirLeft: existsSync(socketDir) };
 }
 
 describe("startInnerDaemon", () => {
@@ -105,8 +107,8 @@ describe("startInnerDaemon", () => {
 
     expect(outcome.error).toBeUndefined();
     expect(outcome.daemon?.privileged).toBe(false);
-    expect(outcome.daemon?.notes[0]).toMatch(/^privileged-fallback: host rejected privileged mode \(unable to apply caps/);
-    expect(outcome.daemon?.notes[0]).toContain("--cap-add ALL --cap-drop SYS_RESOURCE");
+    expect(outcome.notes[0]).toMatch(/^privileged-fallback: host rejected privileged mode \(unable to apply caps/);
+    expect(outcome.notes[0]).toContain("--cap-add ALL --cap-drop SYS_RESOURCE");
     expect(outcome.daemon?.inspect.HostConfig.Privileged).toBe(false);
     expect(outcome.daemon?.inspect.HostConfig.CapAdd).toEqual(["ALL"]);
     expect(outcome.daemon?.inspect.HostConfig.CapDrop).toEqual(["SYS_RESOURCE"]);
@@ -144,6 +146,7 @@ describe("startInnerDaemon over TLS", () => {
         volumeName,
         signal: request.signal,
         log: () => undefined,
+        notes: [],
       });
       expect(daemon.endpoint).toBe(`tcp://127.0.0.1:${port} (TLS)`);
       expect((await daemon.client.version()).ApiVersion).toMatch(/^1\.\d+$/);

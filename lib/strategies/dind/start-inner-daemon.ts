@@ -16,6 +16,8 @@ export interface StartInnerDaemonOptions {
   socketDir?: string;
   signal: AbortSignal;
   log: (text: string) => void;
+  /** Receives facts for BuildResult.notes as they happen, so that a later failure keeps them. */
+  notes: string[];
 }
 
 /** A running inner daemon: its container on the outer engine and a client of the daemon itself. */
@@ -28,8 +30,6 @@ export interface InnerDaemon {
   /** Id of the daemon image, such as "sha256:...". */
   imageId: string;
   privileged: boolean;
-  /** Facts for BuildResult.notes, such as the privileged-mode fallback. */
-  notes: string[];
 }
 
 /**
@@ -48,14 +48,13 @@ export async function startInnerDaemon(options: StartInnerDaemonOptions): Promis
   }
   signal.throwIfAborted();
 
-  const notes: string[] = [];
   let privileged = true;
   const container = await createAndStart(options, privileged).catch(async (error: unknown) => {
     if (!isPrivilegedRejected(error)) throw error;
 
     const reason = firstLine(error);
     log(`The host rejected privileged mode (${reason}); starting the daemon container with ${FALLBACK_FLAGS}`);
-    notes.push(`privileged-fallback: host rejected privileged mode (${reason}); ran with ${FALLBACK_FLAGS}`);
+    options.notes.push(`privileged-fallback: host rejected privileged mode (${reason}); ran with ${FALLBACK_FLAGS}`);
     await outer.getContainer(options.containerName).remove({ force: true });
     signal.throwIfAborted();
 
@@ -81,7 +80,6 @@ export async function startInnerDaemon(options: StartInnerDaemonOptions): Promis
     inspect: await container.inspect(),
     imageId: image.Id,
     privileged,
-    notes,
   };
 }
 
@@ -95,6 +93,7 @@ async function createAndStart(options: StartInnerDaemonOptions, privileged: bool
     socketDir: options.socketDir,
     privileged,
     socketGroupId: process.getgid?.(),
+    cgroupParent: options.containerName,
   });
   const container = await options.outer.createContainer(spec);
   await container.start();

@@ -1,7 +1,7 @@
 // Helpers for this folder's integration tests; production code does not import this file.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import type { Readable } from "node:stream";
@@ -36,7 +36,7 @@ export function makeRequest(
     openContext: () => packContext(files),
     dockerfilePath: "Dockerfile",
     baseImages: [BUSYBOX_IMAGE],
-    imageRef: `localhost:5000/buildlab-test/dind-${runId}:latest`,
+    imageRef: `localhost:5000/buildlab-test/dind:${runId}`,
     push: true,
     mode: "cold",
     scenario: "cold",
@@ -136,4 +136,11 @@ export async function findFreePort(): Promise<number> {
   const port = (server.address() as AddressInfo).port;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Lists the host cgroup folders named `name`, in the v2 tree and in every v1 hierarchy. */
+export function listHostCgroups(name: string): string[] {
+  const root = "/sys/fs/cgroup";
+  const hierarchies = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  return [path.join(root, name), ...hierarchies.map((entry) => path.join(root, entry.name, name))].filter((dir) => existsSync(dir));
 }

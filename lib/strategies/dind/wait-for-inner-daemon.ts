@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type Docker from "dockerode";
+import { pingWithSignal } from "./ping-with-signal";
 import { formatLogTail, readDaemonLogTail } from "./read-daemon-log-tail";
 
 export interface WaitForInnerDaemonOptions {
@@ -60,10 +61,4 @@ export async function waitForInnerDaemon(options: WaitForInnerDaemonOptions): Pr
 
     await sleep(intervalMs, undefined, { signal: options.signal });
   }
-}
-
-// dockerode 5 accepts an abort signal on ping; @types/dockerode 4 does not declare the option.
-function pingWithSignal(client: Docker, abortSignal: AbortSignal): Promise<unknown> {
-  const ping = client.ping as unknown as (this: Docker, options: { abortSignal: AbortSignal }) => Promise<unknown>;
-  return ping.call(client, { abortSignal });
 }
