@@ -1,0 +1,35 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const LINKS = [
+  { href: "/", label: "New comparison", matches: (path: string) => path === "/" },
+  { href: "/history", label: "History", matches: (path: string) => path.startsWith("/history") },
+];
+
+/** Renders the header's links, with the current page marked for screen readers and by an underline. */
+export function SiteNav() {
+  const pathname = usePathname() ?? "/";
+
+  return (
+    <nav aria-label="Main">
+      <ul className="flex gap-4">
+        {LINKS.map((link) => {
+          const current = link.matches(pathname);
+          return (
+            <li key={link.href}>
+              <Link
+                href={link.href}
+                aria-current={current ? "page" : undefined}
+                className={`rounded px-1 py-1 text-sm font-medium hover:text-blue-800 hover:underline ${current ? "text-blue-800 underline underline-offset-4" : "text-slate-700"}`}
+              >
+                {link.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
