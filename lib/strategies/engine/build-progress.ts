@@ -5,7 +5,7 @@ export const FAILURE_LOG_LINES = 20;
 
 /** The step, or other build graph node, that failed, with its last output lines. */
 export interface BuildFailure {
-  /** The Dockerfile step as the builder names it; absent when the failure was outside a step. */
+  /** The Dockerfile step as the builder names it, absent when the failure was outside a step. */
   step?: string;
   /** The name of what failed, such as the step or "[internal] load metadata for ...". */
   name: string;
@@ -17,7 +17,7 @@ export interface BuildProgress {
   /** Steps in position order, as last emitted. */
   steps(): StepRecord[];
   failure(): BuildFailure | undefined;
-  /** Ends the steps still running at `at`; `reason`, such as "cancelled", becomes their error. */
+  /** Ends the steps still running at `at`, with `reason`, such as "cancelled", as their error. */
   finish(at: Date, reason?: string): void;
 }
 

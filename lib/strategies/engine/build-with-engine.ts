@@ -8,7 +8,7 @@ import { followBuildStream, type BuildStreamResult, type EngineBuilder } from ".
 export interface EngineBuildOptions {
   builder: EngineBuilder;
   noCache: boolean;
-  /** Network mode of RUN steps, such as "host" or "none"; the daemon's default when absent. */
+  /** Network mode of RUN steps, such as "host" or "none". Absent means the daemon's default. */
   networkMode?: string;
 }
 

@@ -8,7 +8,7 @@ export interface BaseImageSource {
   pullRef: string;
   /** Registry host and port, such as "localhost:5000" or "docker.io". */
   registry: string;
-  /** "lab": the configured registry or one on this machine; "remote": any other registry. */
+  /** "lab" for the configured registry or one on this machine, "remote" for any other registry. */
   source: "lab" | "remote";
 }
 

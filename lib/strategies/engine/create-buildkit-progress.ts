@@ -25,6 +25,9 @@ interface VertexState {
  * Follows BuildKit's progress. Vertexes named as Dockerfile steps become `step` events with
  * BuildKit's own start and end times, and every vertex's start, end and output become `log`
  * events. A step is emitted when it starts and again whenever it changes, with the same position.
+ *
+ * NOTE: BuildKit runs identical steps of different stages as one vertex, named after the first
+ * stage, and skips stages the result does not need, so there can be fewer steps than instructions.
  */
 export function createBuildkitProgress(emit: RunEventSink, now: () => Date = () => new Date()): BuildkitProgress {
   const vertexes = new Map<string, VertexState>();
@@ -93,7 +96,7 @@ export function createBuildkitProgress(emit: RunEventSink, now: () => Date = () 
   }
 
   function writeLine(state: VertexState, stream: "stdout" | "stderr", at: Date, rawLine: string) {
-    // Progress bars redraw a line with carriage returns; the last redraw is what a terminal shows.
+    // Progress bars redraw a line with carriage returns, so keep the last redraw, as a terminal shows it.
     const line = rawLine.replace(/\r+$/, "").split("\r").at(-1) ?? "";
     keepLastLines(state.lines, line);
     log(at, stream, `#${state.number} ${line}`);

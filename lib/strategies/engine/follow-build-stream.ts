@@ -26,7 +26,7 @@ const MAX_QUOTED_LINE_CHARS = 200;
 
 /**
  * Reads the response of the Engine API's build endpoint to its end: emits steps and log lines as
- * they arrive, and returns the outcome. An in-band error fails the build; an error of the stream
+ * they arrive, and returns the outcome. An in-band error fails the build. An error of the stream
  * itself fails it too, unless `signal` was aborted, which makes the build "cancelled".
  */
 export async function followBuildStream(
@@ -130,7 +130,7 @@ export async function followBuildStream(
   return { status: "succeeded", imageId, steps: progress.steps(), ...leftovers };
 }
 
-// BuildKit sends {"id":"moby.image.id","aux":{"ID":...}}; the classic builder sends {"aux":{"ID":...}}.
+// BuildKit sends {"id":"moby.image.id","aux":{"ID":...}}, and the classic builder sends {"aux":{"ID":...}}.
 function readImageId(aux: unknown): string | undefined {
   if (typeof aux !== "object" || aux === null) return undefined;
   const id = (aux as { ID?: unknown }).ID;

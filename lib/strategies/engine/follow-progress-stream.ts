@@ -11,7 +11,7 @@ export interface ProgressStreamResult {
 }
 
 /**
- * Reads a pull or push progress stream to its end. Status lines become log events; per-layer
+ * Reads a pull or push progress stream to its end. Status lines become log events, but per-layer
  * progress bars are left out of the log.
  */
 export async function followProgressStream(stream: AsyncIterable<unknown>, emit: RunEventSink): Promise<ProgressStreamResult> {

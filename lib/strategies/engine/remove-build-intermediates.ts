@@ -48,7 +48,7 @@ export async function removeBuildIntermediates(
   return removed;
 }
 
-/** Force-removes a container and waits until it is gone; returns false when it was already gone. */
+/** Force-removes a container and waits until it is gone. Returns false when it was already gone. */
 async function removeContainer(docker: Docker, id: string): Promise<boolean> {
   const container = docker.getContainer(id);
   try {

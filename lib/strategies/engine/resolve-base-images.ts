@@ -5,7 +5,7 @@ import { describeEngineError } from "./describe-engine-error";
 import { followProgressStream } from "./follow-progress-stream";
 
 export interface BaseImageOptions {
-  /** The lab registry as host:port; base images from it are always pulled when missing. */
+  /** The lab registry as host:port. Base images from it are always pulled when missing. */
   registry: string;
   /** Pull base images from other registries when they are missing. */
   allowRemotePull: boolean;
@@ -30,7 +30,7 @@ export type BaseImageResolution =
  * that hangs where there is no network, so without `allowRemotePull` a missing remote image fails
  * at once, and `forcePull` keeps the local copy of a remote image.
  *
- * A missing or unpullable image is a "failed" result; throws when the daemon cannot be reached
+ * A missing or unpullable image is a "failed" result. Throws when the daemon cannot be reached
  * or `options.signal` is aborted.
  */
 export async function resolveBaseImages(
@@ -93,7 +93,7 @@ async function findImageId(docker: Docker, ref: string): Promise<string | undefi
   }
 }
 
-/** Pulls one image; returns the reason when the pull failed. */
+/** Pulls one image and returns the reason when the pull failed. */
 async function pullImage(
   docker: Docker,
   image: BaseImageSource,

@@ -9,7 +9,7 @@ export const DEFAULT_DOCKER_SOCKET = "/var/run/docker.sock";
 const DEFAULT_TCP_PORT = 2375;
 
 /**
- * Parses a DOCKER_HOST value (`unix:///path/to/docker.sock` or `tcp://host:port`); without one,
+ * Parses a DOCKER_HOST value (`unix:///path/to/docker.sock` or `tcp://host:port`). Without one,
  * the daemon's default socket is used.
  *
  * NOTE: TLS (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) and ssh:// hosts are not supported.
