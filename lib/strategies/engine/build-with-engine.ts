@@ -35,6 +35,8 @@ export async function buildWithEngine(
   const context = meterContext(request.openContext(), timer);
   const body = Readable.from(context.chunks, { objectMode: false });
 
+  // The image does not get request.labels, because the classic builder would add them as one more
+  // LABEL step, and labels naming the run would make every run's image config differ.
   const response = docker.buildImage(body, {
     t: request.imageRef,
     dockerfile: request.dockerfilePath,
@@ -54,7 +56,12 @@ export async function buildWithEngine(
   await context.phase;
 
   try {
-    return await timer.run("build", () => followed);
+    const outcome = await timer.run("build", () => followed);
+    // A context that fails to read breaks the request, and the resulting stream error hides the cause.
+    if (outcome.status === "failed" && context.error) {
+      return { ...outcome, error: `reading the build context failed: ${context.error.message}` };
+    }
+    return outcome;
   } catch (error) {
     body.destroy();
     if (request.signal.aborted) return cancelled();

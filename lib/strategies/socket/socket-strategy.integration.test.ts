@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pack } from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -253,6 +253,29 @@ describe.each(["buildkit", "classic"] as const)("socket strategy in %s mode", (m
       processes = await processesMentioning(marker);
     }
     expect(processes).toEqual([]);
+    expect(await imageExists(request.imageRef)).toBe(false);
+  });
+});
+
+describe("socket strategy context", () => {
+  it("fails when the context breaks", async () => {
+    const request = makeRequest(multiStepDockerfile());
+    request.openContext = () => {
+      const whole = packContext({ Dockerfile: multiStepDockerfile(), "hello.txt": "hello\n" });
+      async function* breakAfterFirstChunk() {
+        for await (const chunk of whole) {
+          yield chunk;
+          throw new Error("disk read failed");
+        }
+      }
+      return Readable.from(breakAfterFirstChunk(), { objectMode: false });
+    };
+
+    const result = await strategy.build(request);
+
+    expect(result.status).toBe("failed");
+    expect(result.error).toBe("reading the build context failed: disk read failed");
+    expect(phaseSequence(request.events)).toEqual(expectedPhases("prepare", "base", "context", "build", "cleanup"));
     expect(await imageExists(request.imageRef)).toBe(false);
   });
 });
