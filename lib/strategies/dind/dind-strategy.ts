@@ -1,3 +1,4 @@
+import os from "node:os";
 import { createDockerClient } from "../engine/create-docker-client";
 import type { Availability, BuildRequest, Strategy } from "../types";
 import { checkDindAvailability } from "./check-dind-availability";
@@ -44,6 +45,7 @@ export const dindStrategy = {
     return removeDindLeftovers(createDockerClient(settings.dockerHost), liveRunIds, {
       liveComparisonIds,
       removeHostCgroups: isLocalEngine(settings.dockerHost),
+      socketDirRoot: os.tmpdir(),
     });
   },
 } satisfies Strategy;

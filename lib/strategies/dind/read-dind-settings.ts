@@ -13,6 +13,7 @@ const dindSchema = z
     // daemon and client/{ca,cert,key}.pem for Buildlab. Required when the transport is "tls".
     BUILDLAB_DIND_TLS_CERT_DIR: z.string().min(1).optional(),
     // TCP port on 127.0.0.1 for the "tls" transport.
+    // NOTE: every run listens on this one port, so two Docker-in-Docker runs at once need the socket transport.
     BUILDLAB_DIND_TLS_PORT: z.coerce.number().int().min(1).max(65535).default(2376),
   })
   .refine((value) => value.BUILDLAB_DIND_TRANSPORT !== "tls" || value.BUILDLAB_DIND_TLS_CERT_DIR, {

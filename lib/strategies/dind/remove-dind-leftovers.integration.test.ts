@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDockerClient } from "../engine/create-docker-client";
 import { LABEL_APP, LABEL_COMPARISON, LABEL_RUN, LABEL_STRATEGY } from "../types";
+import { createSocketDir } from "./create-socket-dir";
 import { LABEL_DIND_CACHE } from "./dind-labels";
 import { removeDindLeftovers } from "./remove-dind-leftovers";
 import { BUSYBOX_IMAGE } from "./test-helpers";
@@ -58,6 +63,28 @@ describe("removeDindLeftovers", () => {
     expect(await exists(() => outer.getVolume(deadWarm).inspect())).toBe(false);
     expect(await exists(() => outer.getVolume(liveCold).inspect())).toBe(true);
     expect(await exists(() => outer.getVolume(liveWarm).inspect())).toBe(true);
+  });
+
+  it("removes socket folders of dead runs", async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), "buildlab-socket-root-"));
+    const [liveRun, deadRun] = [randomUUID(), randomUUID()];
+    const liveDir = await createSocketDir(liveRun, root);
+    const deadDir = await createSocketDir(deadRun, root);
+    const otherDir = path.join(root, "unrelated-folder");
+    await mkdir(otherDir);
+
+    try {
+      // A scope of its own: the volumes of the other tests stay until afterAll.
+      const emptyScope = { "org.buildlab.test": randomUUID() };
+      const removed = await removeDindLeftovers(outer, new Set([liveRun]), { scopeLabels: emptyScope, socketDirRoot: root });
+
+      expect(removed).toEqual([`socket folder ${deadDir}`]);
+      expect(existsSync(deadDir)).toBe(false);
+      expect(existsSync(liveDir)).toBe(true);
+      expect(existsSync(otherDir)).toBe(true);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it("keeps warm volumes of running comparisons", async () => {

@@ -1,5 +1,8 @@
+import { readdir, rm } from "node:fs/promises";
+import path from "node:path";
 import type Docker from "dockerode";
 import { LABEL_COMPARISON, LABEL_RUN } from "../types";
+import { readSocketDirRunId } from "./create-socket-dir";
 import { dindLabelFilter, LABEL_DIND_CACHE } from "./dind-labels";
 import { removeHostCgroups } from "./remove-host-cgroups";
 
@@ -10,10 +13,13 @@ export interface RemoveDindLeftoversOptions {
   scopeLabels?: Record<string, string>;
   /** Also removes the host cgroups of removed daemon containers; set it when the engine runs on this machine. */
   removeHostCgroups?: boolean;
+  /** Folder with the runs' socket folders (see createSocketDir); those of dead runs are removed when it is set. */
+  socketDirRoot?: string;
 }
 
 /**
- * Removes the daemon containers and volumes of runs that are not live, and returns what it removed.
+ * Removes the daemon containers, volumes and socket folders of runs that are not live, and returns
+ * what it removed.
  * A warm volume belongs to a comparison rather than to one run: it stays when its comparison is in
  * `liveComparisonIds` or when a container of a live run carries its comparison id.
  */
@@ -53,6 +59,18 @@ export async function removeDindLeftovers(
 
     await removeIgnoringMissing(() => outer.getVolume(volume.Name).remove());
     removed.push(`volume ${volume.Name}`);
+  }
+
+  if (options.socketDirRoot) {
+    const root = options.socketDirRoot;
+    const entries = await readdir(root, { withFileTypes: true });
+    for (const entry of entries) {
+      const runId = entry.isDirectory() ? readSocketDirRunId(entry.name) : undefined;
+      if (!runId || liveRunIds.has(runId)) continue;
+
+      await rm(path.join(root, entry.name), { recursive: true, force: true });
+      removed.push(`socket folder ${path.join(root, entry.name)}`);
+    }
   }
 
   return removed;

@@ -1,6 +1,3 @@
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import type Docker from "dockerode";
 import { toError } from "../../errors";
 import { buildWithEngine } from "../engine/build-with-engine";
@@ -10,6 +7,7 @@ import { readImageFacts } from "../engine/read-image-facts";
 import { resolveBaseImages } from "../engine/resolve-base-images";
 import { createPhaseTimer, type PhaseTimer } from "../phase-timer";
 import type { BuildRequest, BuildResult, ImageFacts, PhaseName, Workload } from "../types";
+import { createSocketDir } from "./create-socket-dir";
 import { nameDindResources, type DindCacheMode } from "./dind-labels";
 import { pingWithSignal } from "./ping-with-signal";
 import { isLocalEngine } from "./is-local-engine";
@@ -56,7 +54,7 @@ export async function runDindBuild(request: BuildRequest, settings: DindSettings
     daemon = await tracked.timer.run(
       "prepare",
       async () => {
-        if (settings.transport.kind === "socket") socketDir = await mkdtemp(path.join(os.tmpdir(), "buildlab-dind-"));
+        if (settings.transport.kind === "socket") socketDir = await createSocketDir(request.runId);
         const volume = await prepareDaemonVolume(outer, { volumeName, mode, labels: request.labels });
         if (volume.reused) log(`Reusing the warm volume ${volumeName} for /var/lib/docker`);
         request.signal.throwIfAborted();
