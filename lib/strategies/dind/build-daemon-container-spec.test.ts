@@ -50,6 +50,7 @@ describe("buildDaemonContainerSpec", () => {
     expect(spec.HostConfig?.NetworkMode).toBe("host");
     expect(spec.HostConfig?.Mounts).toEqual([{ Type: "volume", Source: "buildlab-dind-run-1", Target: "/var/lib/docker" }]);
     expect(spec.Cmd?.[0]).toBe("dockerd");
+    expect(spec.Env).toEqual(["DOCKER_TLS_CERTDIR="]);
   });
 
   it("mounts server certificates for TLS", () => {

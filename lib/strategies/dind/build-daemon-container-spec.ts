@@ -67,6 +67,10 @@ export function buildDaemonContainerSpec(options: DaemonContainerOptions): Docke
       }),
     ],
     Labels: options.labels,
+    // The docker:dind entrypoint generates TLS certificates at every start unless this is empty.
+    // Buildlab passes its own listen and TLS flags, so the generated ones would only cost time.
+    // NOTE: docker:dind itself was not tried here, because the lab machines cannot pull it.
+    Env: ["DOCKER_TLS_CERTDIR="],
     HostConfig: {
       // Host networking lets the inner daemon pull from and push to the lab registry on 127.0.0.1
       // without a bridge between containers. buildDaemonArgs keeps dockerd from changing the

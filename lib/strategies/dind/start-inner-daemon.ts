@@ -37,6 +37,9 @@ export interface InnerDaemon {
  * host rejects privileged mode, removes that container and starts one with the explicit fallback set.
  * Never pulls the daemon image. A container left by a failure here carries the run's labels, and
  * the caller's cleanup removes it.
+ *
+ * NOTE: the lab machines reject privileged mode, so only the fallback has run there. The
+ * privileged container spec is covered by unit tests alone.
  */
 export async function startInnerDaemon(options: StartInnerDaemonOptions): Promise<InnerDaemon> {
   const { outer, settings, signal, log } = options;
