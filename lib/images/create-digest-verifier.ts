@@ -13,9 +13,9 @@ export function createDigestHash(digest: string): Hash {
 }
 
 /**
- * Creates a pass-through stream that hashes the bytes flowing through it and fails at the end when the
- * digest or the byte count differs from the descriptor, so a corrupt or truncated blob is rejected
- * without ever holding it in memory. `subject` names the blob in the error.
+ * Creates a pass-through stream that hashes the bytes flowing through it. It fails at the end when
+ * the digest or the byte count differs from the descriptor, so a corrupt or truncated blob is
+ * rejected without being held in memory. `subject` names the blob in the error.
  */
 export function createDigestVerifier(expectedDigest: string, expectedSize: number | undefined, subject: string): Transform {
   const hash = createDigestHash(expectedDigest);

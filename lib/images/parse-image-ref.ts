@@ -14,7 +14,7 @@ export interface ImageLocation {
 // Docker Hub's API lives on another host than the name users write.
 const DOCKER_HUB_API_HOST = "registry-1.docker.io";
 
-/** Whether a registry host (with or without a port) is on the loopback interface. */
+/** Tells whether a registry host (with or without a port) is on the loopback interface. */
 export function isLoopbackHost(host: string): boolean {
   const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0];
   return name === "localhost" || name === "[::1]" || /^127(\.\d{1,3}){3}$/.test(name);

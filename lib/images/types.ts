@@ -94,7 +94,7 @@ export interface RegistryCredentials {
   token?: string;
 }
 
-/** How the registry is reached. */
+/** Settings for reaching the registry. */
 export interface RegistryOptions {
   /**
    * Registry hosts (host:port) reached over plain HTTP. Loopback hosts (localhost, 127.0.0.0/8,
@@ -114,12 +114,12 @@ export interface ReadImageSummaryOptions {
 }
 
 /**
- * What differs. For files: "missing" and "extra" (present only on the left or only on the right),
- * "type", "size" (which implies different content), "content" (same size, different sha256),
- * "mode", "owner", "link-target", "hard-link-group", "device", "xattrs". Configuration kinds name
- * the field. Kinds that never change what a container sees, ignored unless `showIgnored` is set:
- * "mtime", "layers", "digest", "history", "created", and "label" or "mode" differences that
- * `ignored` marks.
+ * The kind of a difference. File kinds are "missing" and "extra" (present only on the left or only
+ * on the right), "type", "size" (which implies different content), "content" (same size, other
+ * sha256), "mode", "owner", "link-target", "hard-link-group", "device" and "xattrs". Configuration
+ * kinds name the field. "mtime", "layers", "digest", "history" and "created" do not affect a running
+ * container and are always marked `ignored`, as are "label" and "mode" differences on
+ * `org.buildlab.` labels and symbolic links.
  */
 export type DifferenceKind =
   | "missing"
@@ -160,7 +160,7 @@ export interface ImageDifference {
   left: unknown;
   right: unknown;
   message: string;
-  /** True for a difference that does not change what a container sees; listed only with `showIgnored`. */
+  /** True for a difference that does not affect a running container, which is listed only with `showIgnored`. */
   ignored?: true;
 }
 
