@@ -6,8 +6,10 @@ export async function getStrategy(name: StrategyName): Promise<Strategy> {
   switch (name) {
     case "socket":
       return (await import("./socket/socket-strategy")).socketStrategy;
+    case "dind":
+      return (await import("./dind/dind-strategy")).dindStrategy;
     default:
-      throw new BuildlabError("invalid_input", `Strategy "${name}" is not built yet; choose one of: socket.`);
+      throw new BuildlabError("invalid_input", `Strategy "${name}" is not built yet; choose one of: socket, dind.`);
   }
 }
 
