@@ -48,7 +48,7 @@ function cisFindings(edit: (inspect: Editable) => void): Finding[] {
 
 function findingOf(findings: Finding[], control: string): Finding {
   const finding = findings.find((candidate) => candidate.control === control);
-  if (!finding) throw new Error(`no finding for ${control}`);
+  if (!finding) throw new Error(`missing finding for control ${control}`);
   return finding;
 }
 
@@ -117,7 +117,7 @@ const cases: Case[] = [
   { name: "UsernsMode host", control: "cis-docker.5.30", passed: false, field: "HostConfig.UsernsMode", edit: (inspect) => (inspect.HostConfig.UsernsMode = "host") },
   { name: "the socket in Binds", control: "cis-docker.5.31", passed: false, severity: "critical", field: "HostConfig.Binds[0]", edit: (inspect) => (inspect.HostConfig.Binds = ["/var/run/docker.sock:/var/run/docker.sock"]) },
   { name: "the socket under /run in Mounts", control: "cis-docker.5.31", passed: false, field: "Mounts[0]", edit: (inspect) => (inspect.Mounts = [{ Type: "bind", Source: "/run/docker.sock", Destination: "/var/run/docker.sock", RW: true }]) },
-  { name: "the folder that holds the socket", control: "cis-docker.5.31", passed: false, edit: (inspect) => (inspect.HostConfig.Binds = ["/var/run:/host-run:ro"]) },
+  { name: "the folder that contains the socket", control: "cis-docker.5.31", passed: false, edit: (inspect) => (inspect.HostConfig.Binds = ["/var/run:/host-run:ro"]) },
   { name: "another daemon's socket", control: "cis-docker.5.31", passed: false, edit: (inspect) => (inspect.HostConfig.Binds = ["/tmp/buildlab-dind-x/docker.sock:/var/run/docker.sock"]) },
   { name: "an unrelated bind", control: "cis-docker.5.31", passed: true, edit: (inspect) => (inspect.HostConfig.Binds = ["/srv/context:/workspace:ro"]) },
 ];

@@ -12,7 +12,7 @@ function info(overrides: Partial<DockerInfo>): DockerInfo {
 
 function findingOf(findings: Finding[], control: string): Finding {
   const finding = findings.find((candidate) => candidate.control === control);
-  if (!finding) throw new Error(`no finding for ${control}`);
+  if (!finding) throw new Error(`missing finding for control ${control}`);
   return finding;
 }
 

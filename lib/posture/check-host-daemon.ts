@@ -18,7 +18,10 @@ export interface HostDaemonFacts {
  * itself, because anyone who controls the build requests controls the daemon, and the daemon can start a
  * privileged container that mounts the host's filesystem. The daemon's /info output shows how far that reaches.
  */
-export function checkHostDaemon(info: DockerInfo | undefined, socketPath: string | undefined): { findings: Finding[]; facts: HostDaemonFacts } {
+export function checkHostDaemon(
+  info: DockerInfo | undefined,
+  socketPath: string | undefined,
+): { findings: Finding[]; facts: HostDaemonFacts } {
   const options = parseDaemonSecurityOptions(info?.SecurityOptions);
   const has = (name: string) => options.some((option) => option.name === name);
   const seccomp = options.find((option) => option.name === "seccomp");
@@ -32,7 +35,7 @@ export function checkHostDaemon(info: DockerInfo | undefined, socketPath: string
     {
       ...base,
       control: "buildlab.host-daemon.socket",
-      title: "The build client holds the host's Docker socket",
+      title: "The build client has the host's Docker socket",
       severity: rootless ? "high" : "critical",
       passed: false,
       evidence: [socket, { field: "info.ServerVersion", value: info?.ServerVersion ?? null }, securityOptions],
@@ -41,7 +44,8 @@ export function checkHostDaemon(info: DockerInfo | undefined, socketPath: string
         `which can start a privileged container with the host's filesystem mounted: that is ${owner}` +
         (rootless === undefined ? ", unless the daemon runs rootless, which its unreadable /info output could not confirm." : "."),
       remediation:
-        "Build with a daemonless builder such as Kaniko, or with a daemon of its own inside a container or VM; where the host socket must be used, run dockerd rootless and behind an authorization plugin.",
+        "Build with a daemonless builder such as Kaniko, or with a daemon of its own inside a container or VM. " +
+        "Where the host socket must be used, run dockerd rootless and behind an authorization plugin.",
     },
     {
       ...base,
@@ -51,7 +55,8 @@ export function checkHostDaemon(info: DockerInfo | undefined, socketPath: string
       passed: false,
       evidence: socket,
       explanation:
-        "Holding the host's Docker socket gives what a hostPath volume of /var/run/docker.sock gives a pod, so the build rates at the privileged level.",
+        "Access to the host's Docker socket gives what a hostPath volume of /var/run/docker.sock gives a pod, " +
+        "so the build rates at the privileged level.",
       remediation: PSS_CONTROLS.hostPathVolumes.remediation.docker,
     },
   ];
@@ -79,7 +84,8 @@ export function checkHostDaemon(info: DockerInfo | undefined, socketPath: string
       passed: has("userns"),
       evidence: securityOptions,
       explanation: has("userns")
-        ? "The daemon remaps root in containers to an unprivileged host user; a client with the socket can still opt out per container with --userns=host."
+        ? "The daemon remaps root in containers to an unprivileged host user, but a client with the socket can still opt out " +
+          "per container with --userns=host."
         : "The daemon does not remap users, so root in a build container is root on the host.",
       remediation: "Start dockerd with --userns-remap=default.",
     },

@@ -70,7 +70,7 @@ function dockerFindings(edit: (inspect: Editable) => void): Finding[] {
 
 function findingOf(findings: Finding[], control: string): Finding {
   const finding = findings.find((candidate) => candidate.control === control);
-  if (!finding) throw new Error(`no finding for ${control}; controls: ${findings.map((candidate) => candidate.control).join(", ")}`);
+  if (!finding) throw new Error(`missing finding for control ${control}; found: ${findings.map((candidate) => candidate.control).join(", ")}`);
   return finding;
 }
 
@@ -122,6 +122,7 @@ const podCases: Case<Editable>[] = [
   { name: "SELinux role", control: "pss.baseline.selinux", passed: false, edit: (pod) => (container(pod).securityContext.seLinuxOptions = { role: "system_r" }) },
   { name: "SELinux type container_t and a level", control: "pss.baseline.selinux", passed: true, edit: (pod) => (container(pod).securityContext.seLinuxOptions = { type: "container_t", level: "s0:c1,c2" }) },
   { name: "procMount Unmasked", control: "pss.baseline.proc-mount", passed: false, field: "spec.containers[0].securityContext.procMount", edit: (pod) => (container(pod).securityContext.procMount = "Unmasked") },
+  { name: "procMount Unmasked in a user namespace", control: "pss.baseline.proc-mount", passed: true, field: "spec.hostUsers", edit: (pod) => { container(pod).securityContext.procMount = "Unmasked"; pod.spec.hostUsers = false; } },
   { name: "procMount Default", control: "pss.baseline.proc-mount", passed: true, edit: (pod) => (container(pod).securityContext.procMount = "Default") },
   { name: "seccomp Unconfined on the pod", control: "pss.baseline.seccomp", passed: false, field: "spec.securityContext.seccompProfile.type", edit: (pod) => (pod.spec.securityContext.seccompProfile = { type: "Unconfined" }) },
   { name: "seccomp Unconfined on a container", control: "pss.baseline.seccomp", passed: false, edit: (pod) => (container(pod).securityContext.seccompProfile = { type: "Unconfined" }) },

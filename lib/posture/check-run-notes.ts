@@ -8,20 +8,24 @@ const FALLBACK_PREFIX = "privileged-fallback:";
  * set of flags in its place. That set is nearly as strong as privileged mode, so it gets its own finding.
  */
 export function checkRunNotes(notes: readonly string[], daemonWorkload: string): Finding[] {
-  const fallbacks = [...new Set(notes.filter((note) => note.startsWith(FALLBACK_PREFIX)))];
+  // A run starts one inner daemon, so one fallback note is reported even when it arrives twice.
+  const fallback = notes.find((note) => note.startsWith(FALLBACK_PREFIX));
+  if (fallback === undefined) return [];
 
-  return fallbacks.map((note) => ({
-    subject: "daemon",
-    workload: daemonWorkload,
-    control: "buildlab.dind.privileged-fallback",
-    title: "The Docker-in-Docker daemon ran with the fallback for privileged mode",
-    severity: "critical",
-    passed: false,
-    evidence: { field: "notes", value: note },
-    explanation:
-      "The host rejected privileged mode, so the inner daemon ran with nearly every capability, no seccomp filter, " +
-      "no AppArmor profile and unmasked /proc instead: almost the same power over the host, granted flag by flag.",
-    remediation:
-      "Treat this run like a privileged one. Build with Kaniko or a rootless daemon where the host's kernel must stay out of reach.",
-  }));
+  return [
+    {
+      subject: "daemon",
+      workload: daemonWorkload,
+      control: "buildlab.dind.privileged-fallback",
+      title: "The Docker-in-Docker daemon ran with the fallback for privileged mode",
+      severity: "critical",
+      passed: false,
+      evidence: { field: "notes", value: fallback },
+      explanation:
+        "The host rejected privileged mode, so the inner daemon ran with nearly every capability, no seccomp filter, " +
+        "no AppArmor profile and unmasked /proc instead: almost the same power over the host, granted flag by flag.",
+      remediation:
+        "Treat this run like a privileged one. Build with Kaniko or a rootless daemon where the host's kernel must stay out of reach.",
+    },
+  ];
 }

@@ -82,7 +82,9 @@ function checkAppArmor({ inspect, options }: DockerFacts): ControlResult {
 
   if (profile === "unconfined") return fail(evidence, "AppArmor is turned off for the container.");
   if (profile === "") {
-    return fail(evidence, "No AppArmor profile was applied; on a host without AppArmor this cannot be changed, and other layers must confine the container.", "low");
+    const failure =
+      "No AppArmor profile was applied. On a host without AppArmor this cannot be changed, and other layers must confine the container.";
+    return fail(evidence, failure, "low");
   }
   return pass(evidence);
 }
@@ -95,7 +97,10 @@ function checkSeLinux({ inspect, options }: DockerFacts): ControlResult {
 
   if (options.label.disable) return fail(evidence, "SELinux labelling is turned off for the container.", "medium");
   if (!inspect.ProcessLabel && options.entries.label.length === 0) {
-    return fail(evidence, "The container has no SELinux label; on a host without SELinux this cannot be changed, and other layers must confine the container.");
+    return fail(
+      evidence,
+      "The container has no SELinux label. On a host without SELinux this cannot be changed, and other layers must confine the container.",
+    );
   }
   return pass(evidence);
 }
@@ -121,14 +126,17 @@ function checkCapabilities({ inspect }: DockerFacts): ControlResult {
 function checkPrivileged({ inspect }: DockerFacts): ControlResult {
   const evidence = [{ field: "HostConfig.Privileged", value: inspect.HostConfig.Privileged ?? null }];
   if (inspect.HostConfig.Privileged !== true) return pass(evidence);
-  return fail(evidence, "The container runs privileged, with every capability and host device and without seccomp or AppArmor, so root inside it is root on the host.");
+  return fail(
+    evidence,
+    "The container runs privileged, with every capability and host device and without seccomp or AppArmor, so root inside it is root on the host.",
+  );
 }
 
 function checkSensitiveDirectories({ mounts }: DockerFacts): ControlResult {
   const binds = mounts.filter((mount) => mount.type === "bind");
-  const sensitive = binds.filter(
-    (mount) => mount.source === "/" || SENSITIVE_HOST_DIRECTORIES.some((directory) => mount.source === directory || mount.source.startsWith(`${directory}/`)),
-  );
+  const isSensitive = (source: string) =>
+    source === "/" || SENSITIVE_HOST_DIRECTORIES.some((directory) => source === directory || source.startsWith(`${directory}/`));
+  const sensitive = binds.filter((mount) => isSensitive(mount.source));
 
   if (sensitive.length === 0) return pass(mountEvidence(binds));
   const writable = sensitive.filter((mount) => !mount.readOnly);
@@ -138,7 +146,7 @@ function checkSensitiveDirectories({ mounts }: DockerFacts): ControlResult {
 
   return fail(
     mountEvidence(sensitive),
-    `The container mounts ${sensitive.map((mount) => `${mount.source}${mount.readOnly ? " (read-only)" : " (read-write)"}`).join(", ")} from the host` +
+    `The container mounts ${sensitive.map((mount) => `${mount.source} (${mount.readOnly ? "read-only" : "read-write"})`).join(", ")} from the host` +
       (writable.length ? ", and can change those host files." : "."),
     severity,
   );
@@ -156,7 +164,11 @@ function checkPrivilegedPorts({ inspect }: DockerFacts): ControlResult {
   return fail(evidence, `The container is published on privileged host ${low.length > 1 ? "ports" : "port"} ${low.join(", ")}.`);
 }
 
-function checkHostMode({ inspect }: DockerFacts, field: "NetworkMode" | "PidMode" | "IpcMode" | "UTSMode" | "UsernsMode", namespace: string): ControlResult {
+function checkHostMode(
+  { inspect }: DockerFacts,
+  field: "NetworkMode" | "PidMode" | "IpcMode" | "UTSMode" | "UsernsMode",
+  namespace: string,
+): ControlResult {
   const value = inspect.HostConfig[field];
   const evidence = [{ field: `HostConfig.${field}`, value: value ?? null }];
   if (value !== "host") return pass(evidence);
@@ -201,7 +213,11 @@ function checkRestartPolicy({ inspect }: DockerFacts): ControlResult {
 
   if (name === "" || name === "no") return pass(evidence);
   if (name === "on-failure" && (policy?.MaximumRetryCount ?? 0) > 0 && (policy?.MaximumRetryCount ?? 0) <= 5) return pass(evidence);
-  return fail(evidence, `The restart policy "${name}" restarts the container without a bound, so a compromised build container comes back after a crash or a daemon restart.`);
+  return fail(
+    evidence,
+    `The restart policy "${name}" restarts the container without a bound, so a compromised build container comes back ` +
+      "after a crash or a daemon restart.",
+  );
 }
 
 function checkDevices({ inspect }: DockerFacts): ControlResult {
@@ -213,17 +229,20 @@ function checkDevices({ inspect }: DockerFacts): ControlResult {
   ];
 
   if (devices.length === 0 && rules.length === 0) return pass(evidence);
-  const parts = [
-    ...(devices.length ? [`host ${devices.length > 1 ? "devices" : "device"} ${devices.map((device) => device.PathOnHost).join(", ")}`] : []),
-    ...(rules.length ? [`device cgroup ${rules.length > 1 ? "rules" : "rule"} ${rules.join(", ")}`] : []),
-  ];
-  return fail(evidence, `The container is given ${parts.join(" and ")}; a host disk or memory device gives root in the container the host's data.`);
+  const parts: string[] = [];
+  if (devices.length) parts.push(`host ${devices.length > 1 ? "devices" : "device"} ${devices.map((device) => device.PathOnHost).join(", ")}`);
+  if (rules.length) parts.push(`device cgroup ${rules.length > 1 ? "rules" : "rule"} ${rules.join(", ")}`);
+  return fail(
+    evidence,
+    `The container is given ${parts.join(" and ")}, and a host disk or memory device gives root in the container the host's data.`,
+  );
 }
 
 function checkMountPropagation({ mounts }: DockerFacts): ControlResult {
   const shared = mounts.filter((mount) => mount.propagation === "shared" || mount.propagation === "rshared");
   if (shared.length === 0) return pass(mountEvidence(mounts.filter((mount) => mount.type === "bind")));
-  return fail(mountEvidence(shared), `Mounts made in the container under ${shared.map((mount) => mount.destination).join(", ")} appear on the host.`);
+  const destinations = shared.map((mount) => mount.destination).join(", ");
+  return fail(mountEvidence(shared), `Mounts made in the container under ${destinations} appear on the host.`);
 }
 
 function checkSeccomp({ inspect, options }: DockerFacts): ControlResult {
@@ -231,7 +250,9 @@ function checkSeccomp({ inspect, options }: DockerFacts): ControlResult {
     { field: "HostConfig.SecurityOpt", value: options.entries.seccomp ?? inspect.HostConfig.SecurityOpt ?? null },
     { field: "HostConfig.Privileged", value: inspect.HostConfig.Privileged ?? null },
   ];
-  if (options.seccomp?.toLowerCase() === "unconfined") return fail(evidence, "The seccomp filter is turned off, so every system call of the host's kernel is open to the container.");
+  if (options.seccomp?.toLowerCase() === "unconfined") {
+    return fail(evidence, "The seccomp filter is turned off, so every system call of the host's kernel is open to the container.");
+  }
   if (inspect.HostConfig.Privileged === true) return fail(evidence, "Docker applies no seccomp filter to a privileged container.");
   return pass(evidence);
 }
@@ -255,7 +276,7 @@ function checkDockerSocket({ mounts }: DockerFacts): ControlResult {
   if (socket.length === 0) return pass(mountEvidence(binds));
   return fail(
     mountEvidence(socket),
-    `A Docker daemon socket is mounted into the container (${socket.map((mount) => mount.source).join(", ")}): anything running in it can ask that root daemon ` +
-      "for a privileged container that mounts the host's filesystem.",
+    `A Docker daemon socket is mounted into the container (${socket.map((mount) => mount.source).join(", ")}): ` +
+      "anything running in it can ask that root daemon for a privileged container that mounts the host's filesystem.",
   );
 }

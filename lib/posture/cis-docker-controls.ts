@@ -90,7 +90,8 @@ export const CIS_DOCKER_CONTROLS = {
     title: "Ensure that the container's root filesystem is mounted as read only",
     severity: "low",
     passed: "The container's root filesystem is read-only.",
-    remediation: "Run with --read-only and give writable paths their own volumes; builders that unpack images into their root filesystem cannot.",
+    remediation:
+      "Run with --read-only and give writable paths their own volumes. Builders that unpack images into their root filesystem cannot.",
   },
   restartPolicy: {
     id: "cis-docker.5.14",
@@ -167,7 +168,8 @@ export const CIS_DOCKER_CONTROLS = {
     title: "Ensure that the Docker socket is not mounted inside any containers",
     severity: "critical",
     passed: "The host's Docker socket is not mounted into the container.",
-    remediation: "Do not mount /var/run/docker.sock or a folder that holds it; build with a daemonless builder or an isolated daemon instead.",
+    remediation:
+      "Do not mount /var/run/docker.sock or a folder that contains it. Build with a daemonless builder or an isolated daemon instead.",
   },
 } as const satisfies Record<string, CisDockerControl>;
 

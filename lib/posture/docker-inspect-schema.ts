@@ -44,6 +44,7 @@ export const dockerInspectSchema = z.object({
       User: z.string().nullish(),
       Image: z.string().nullish(),
       ExposedPorts: z.record(z.string(), z.unknown()).nullish(),
+      Healthcheck: z.unknown().optional(),
     })
     .nullish(),
   HostConfig: z.object({

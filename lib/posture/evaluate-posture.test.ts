@@ -18,7 +18,7 @@ const FALLBACK_NOTE =
 
 function findingOf(report: PostureReport, control: string): Finding {
   const finding = report.findings.find((candidate) => candidate.control === control);
-  if (!finding) throw new Error(`no finding for ${control}`);
+  if (!finding) throw new Error(`missing finding for control ${control}`);
   return finding;
 }
 
@@ -123,6 +123,28 @@ describe("evaluatePosture across strategies", () => {
     expect(report.summary).toContain("pod");
   });
 
+  it("names host networking of the Kaniko Docker runner", () => {
+    const inspect = {
+      Name: "/buildlab-kaniko-run-8",
+      Config: { User: "" },
+      HostConfig: { NetworkMode: "host", Memory: 2147483648, NanoCpus: 2000000000, Privileged: false, SecurityOpt: ["no-new-privileges"] },
+      Mounts: [],
+    };
+    const report = evaluatePosture([{ kind: "docker-container", role: "builder", inspect }]);
+
+    expect(report.pssLevel).toBe("privileged");
+    expect(failedControls(report).filter((control) => control.startsWith("pss.baseline."))).toEqual(["pss.baseline.host-namespaces"]);
+    expect(report.hostTakeoverFromDockerfile).toBe(false);
+    expect(report.summary).toContain("share host namespaces (buildlab-kaniko-run-8)");
+    expect(report.summary).toContain("run as root inside it");
+  });
+
+  it("leaves the pod's user to the image", () => {
+    const report = evaluatePosture([{ kind: "pod", spec: kanikoPod() }]);
+
+    expect(report.summary).toContain("nothing in the pod keeps its RUN steps from running as root");
+  });
+
   it("accepts a bare pod spec", () => {
     const report = evaluatePosture([{ kind: "pod", spec: kanikoPod().spec }]);
 
@@ -146,7 +168,7 @@ describe("evaluatePosture across strategies", () => {
 
     expect(report.hostTakeoverFromDockerfile).toBe(false);
     expect(report.rootDaemonInvolved).toBe(true);
-    expect(report.summary).toContain("holds a Docker daemon socket");
+    expect(report.summary).toContain("has a Docker daemon socket");
   });
 });
 

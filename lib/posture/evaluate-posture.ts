@@ -17,7 +17,7 @@ export function evaluatePosture(workloads: readonly Workload[], notes: readonly 
   // The Docker-in-Docker strategy also copies its notes onto the daemon workload.
   const daemon = evaluations.find((evaluation) => evaluation.role === "daemon");
   const workloadNotes = workloads.flatMap((workload) => (workload.kind === "docker-container" && workload.note ? [workload.note] : []));
-  const noteFindings = checkRunNotes(notes.length ? notes : workloadNotes, daemon?.posture.workload ?? "Docker-in-Docker daemon");
+  const noteFindings = checkRunNotes([...notes, ...workloadNotes], daemon?.posture.workload ?? "Docker-in-Docker daemon");
 
   const levels = evaluations.map((evaluation) => evaluation.posture.pssLevel);
   const pssLevel = levels.length === 0 || levels.includes(null) ? null : leastRestricted(levels as PssLevel[]);

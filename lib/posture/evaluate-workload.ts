@@ -9,7 +9,7 @@ import { dockerInspectSchema } from "./docker-inspect-schema";
 import { exposesDockerSocket } from "./exposes-docker-socket";
 import { mapDockerToPssView } from "./map-docker-to-pss-view";
 import { mapPodToPssView } from "./map-pod-to-pss-view";
-import { podSchema } from "./pod-schema";
+import { podSchema, type Pod } from "./pod-schema";
 import type { WorkloadView } from "./pss-view";
 import { pssLevelOf } from "./pss-level-of";
 import { readDockerUser } from "./read-docker-user";
@@ -78,6 +78,7 @@ function evaluatePod(input: unknown, index: number): WorkloadEvaluation {
     posture: { subject: "pod", workload: name, pssLevel: pssLevelOf(pssFindings) },
     findings: [...pssFindings, ...checkPodResources(pod, name)],
     kind: "pod",
+    runsAsRoot: podRunsAsRoot(pod),
     holdsDockerSocket: holdsDockerSocket(view),
   };
 }
@@ -95,6 +96,23 @@ function evaluateHostDaemon(input: unknown, socketPath: string | undefined): Wor
     kind: "host-daemon",
     hostDaemon: facts,
   };
+}
+
+// Without runAsUser or runAsNonRoot the image's user applies, which the pod spec does not show.
+function podRunsAsRoot(pod: Pod): boolean | undefined {
+  const podContext = pod.spec.securityContext;
+  const users = pod.spec.containers.map((container) => {
+    const context = container.securityContext;
+    const runAsUser = context?.runAsUser ?? podContext?.runAsUser;
+    const runAsNonRoot = context?.runAsNonRoot ?? podContext?.runAsNonRoot;
+    if (runAsUser === 0) return true;
+    if ((runAsUser !== undefined && runAsUser !== null) || runAsNonRoot === true) return false;
+    return undefined;
+  });
+
+  if (users.includes(true)) return true;
+  if (users.includes(undefined)) return undefined;
+  return false;
 }
 
 function holdsDockerSocket(view: WorkloadView): boolean {
@@ -117,7 +135,13 @@ function unreadable(
   };
 }
 
-function unreadableFinding(subject: FindingSubject, workload: string, description: string, error: z.ZodError, severity: Finding["severity"]): Finding {
+function unreadableFinding(
+  subject: FindingSubject,
+  workload: string,
+  description: string,
+  error: z.ZodError,
+  severity: Finding["severity"],
+): Finding {
   const issue = error.issues[0];
   const where = issue?.path.length ? issue.path.join(".") : "(top level)";
 
@@ -129,7 +153,7 @@ function unreadableFinding(subject: FindingSubject, workload: string, descriptio
     severity,
     passed: false,
     evidence: { field: where, value: issue?.message ?? error.message },
-    explanation: `The ${description} has an unexpected shape at ${where} (${issue?.message ?? "invalid"}), so no control was evaluated on it.`,
+    explanation: `The ${description} is invalid at ${where} (${issue?.message ?? "unexpected shape"}), so no control was evaluated on it.`,
     remediation: `Check that the strategy hands over the ${description} as Docker or Kubernetes returned it.`,
   };
 }

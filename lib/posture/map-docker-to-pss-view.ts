@@ -49,7 +49,7 @@ export function mapDockerToPssView(inspect: DockerInspect, subject: FindingSubje
         context: readContext(inspect, options),
         hostPorts: readHostPorts(inspect),
         // Docker health checks run inside the container; nothing probes another host.
-        probeHosts: observe("Config.Healthcheck", []),
+        probeHosts: observe("Config.Healthcheck", [], inspect.Config?.Healthcheck),
       },
     ],
   };
@@ -83,7 +83,9 @@ function readSeccomp(privileged: boolean, options: SecurityOptions, securityOpt:
   if (options.seccomp === undefined) return observe("HostConfig.SecurityOpt", "RuntimeDefault", securityOpt);
 
   const value = options.seccomp.toLowerCase();
-  const type = value === "unconfined" ? "Unconfined" : value === "builtin" ? "RuntimeDefault" : "Localhost";
+  let type = "Localhost";
+  if (value === "unconfined") type = "Unconfined";
+  if (value === "builtin") type = "RuntimeDefault";
   return observe("HostConfig.SecurityOpt", type, options.entries.seccomp);
 }
 
@@ -105,8 +107,8 @@ function readAppArmor(inspect: DockerInspect, options: SecurityOptions): Observe
 function readSeLinux(options: SecurityOptions, securityOpt: string[] | null): Observed<SecurityContextView["seLinux"]["value"]> {
   const { disable, ...label } = options.label;
   const isSet = disable === true || Object.keys(label).length > 0;
-  const shown = options.entries.label.length > 0 ? options.entries.label : securityOpt;
-  return observe("HostConfig.SecurityOpt", isSet ? { ...label, disabled: disable } : undefined, shown);
+  const rawValue = options.entries.label.length > 0 ? options.entries.label : securityOpt;
+  return observe("HostConfig.SecurityOpt", isSet ? { ...label, disabled: disable } : undefined, rawValue);
 }
 
 // `--security-opt systempaths=unconfined` reaches the Engine API as empty MaskedPaths and ReadonlyPaths,
@@ -126,10 +128,11 @@ function readVolumes(inspect: DockerInspect): VolumeView[] {
     }
     if (mount.type === "tmpfs") return { name: mount.destination, type: mount.type, volumeClass: "allowed", evidence };
 
-    // A local named volume lives on the node and goes with the workload, like emptyDir; a volume plugin
-    // reaches other storage, like the network volume types the restricted level forbids.
+    // A local named volume lives on the node and goes with the workload, like emptyDir. A volume plugin
+    // reaches other storage, like the network volume types that the restricted level forbids.
     const local = mount.driver === "" || mount.driver === "local";
-    return { name: mount.destination, type: `volume (${mount.driver || "local"})`, volumeClass: local ? "allowed" : "restricted", evidence };
+    const type = `volume (${mount.driver || "local"})`;
+    return { name: mount.destination, type, volumeClass: local ? "allowed" : "restricted", evidence };
   });
 
   // A device is the Docker form of a hostPath volume of type BlockDevice or CharDevice.

@@ -55,11 +55,12 @@ function readContainer(container: PodContainer, path: string): ContainerView {
   const context = container.securityContext;
   const at = `${path}.securityContext`;
 
+  const capabilities = context?.capabilities;
   const securityContext: SecurityContextView = {
     privileged: observe(`${at}.privileged`, context?.privileged ?? undefined),
     hostProcess: observe(`${at}.windowsOptions.hostProcess`, context?.windowsOptions?.hostProcess ?? undefined),
-    capabilitiesAdd: observe(`${at}.capabilities.add`, (context?.capabilities?.add ?? []).map(normalizeCapability), context?.capabilities?.add),
-    capabilitiesDrop: observe(`${at}.capabilities.drop`, (context?.capabilities?.drop ?? []).map(normalizeCapability), context?.capabilities?.drop),
+    capabilitiesAdd: observe(`${at}.capabilities.add`, (capabilities?.add ?? []).map(normalizeCapability), capabilities?.add),
+    capabilitiesDrop: observe(`${at}.capabilities.drop`, (capabilities?.drop ?? []).map(normalizeCapability), capabilities?.drop),
     allowPrivilegeEscalation: observe(`${at}.allowPrivilegeEscalation`, context?.allowPrivilegeEscalation ?? undefined),
     runAsNonRoot: observe(`${at}.runAsNonRoot`, context?.runAsNonRoot ?? undefined),
     runAsUser: observe(`${at}.runAsUser`, context?.runAsUser ?? undefined),
@@ -123,7 +124,9 @@ function readHostPath(value: unknown): string | undefined {
   return typeof path === "string" ? path : undefined;
 }
 
-function cleanSeLinux(options: { user?: string | null; role?: string | null; type?: string | null; level?: string | null } | null | undefined) {
+type SeLinuxOptions = { user?: string | null; role?: string | null; type?: string | null; level?: string | null };
+
+function cleanSeLinux(options: SeLinuxOptions | null | undefined) {
   if (!options) return undefined;
   return {
     user: options.user || undefined,

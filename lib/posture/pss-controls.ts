@@ -57,7 +57,9 @@ export const PSS_CONTROLS = {
     severity: "high",
     passed: "No container adds a capability beyond the default set that the baseline level allows.",
     remediation: {
-      pod: "Remove capabilities beyond AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT from capabilities.add.",
+      pod:
+        "Remove capabilities beyond AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, " +
+        "SETGID, SETPCAP, SETUID and SYS_CHROOT from capabilities.add.",
       docker: "Remove --cap-add entries beyond the baseline set, and never add ALL or SYS_ADMIN.",
     },
   },
@@ -69,7 +71,7 @@ export const PSS_CONTROLS = {
     passed: "No host path, host device or Docker socket is mounted into the workload.",
     remediation: {
       pod: "Replace hostPath volumes with emptyDir, configMap, secret or persistentVolumeClaim volumes.",
-      docker: "Replace bind mounts and --device with named volumes; never mount the Docker socket or a folder that holds it.",
+      docker: "Replace bind mounts and --device with named volumes; never mount the Docker socket or a folder that contains it.",
     },
   },
   hostPorts: {
@@ -145,8 +147,12 @@ export const PSS_CONTROLS = {
     severity: "medium",
     passed: "Only sysctls that are safe inside one workload are set.",
     remediation: {
-      pod: "Keep spec.securityContext.sysctls to kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.ip_unprivileged_port_start, net.ipv4.tcp_syncookies and net.ipv4.ping_group_range.",
-      docker: "Keep --sysctl to the safe set: kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.ip_unprivileged_port_start, net.ipv4.tcp_syncookies and net.ipv4.ping_group_range.",
+      pod:
+        "Keep spec.securityContext.sysctls to kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, " +
+        "net.ipv4.ip_unprivileged_port_start, net.ipv4.tcp_syncookies and net.ipv4.ping_group_range.",
+      docker:
+        "Keep --sysctl to the safe set: kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, " +
+        "net.ipv4.ip_unprivileged_port_start, net.ipv4.tcp_syncookies and net.ipv4.ping_group_range.",
     },
   },
   volumeTypes: {

@@ -48,7 +48,7 @@ export interface ContainerView {
 }
 
 /**
- * How a volume counts for the Pod Security Standards: a host path (forbidden from baseline on), a type
+ * Class of a volume for the Pod Security Standards: a host path (forbidden from baseline on), a type
  * the restricted level allows, or another type the restricted level forbids.
  */
 export type VolumeClass = "host-path" | "allowed" | "restricted";
@@ -83,7 +83,10 @@ export interface WorkloadView {
   containers: ContainerView[];
 }
 
-/** Builds an observation of one field. */
-export function observe<T>(field: string, value: T, shown: unknown = value): Observed<T> {
-  return { value, evidence: [{ field, value: shown ?? null }] };
+/**
+ * Builds an observation of one field. `rawValue` is the field's value as the source wrote it, shown as
+ * evidence, when it differs from the value in Pod Security Standards terms.
+ */
+export function observe<T>(field: string, value: T, rawValue: unknown = value): Observed<T> {
+  return { value, evidence: [{ field, value: rawValue ?? null }] };
 }

@@ -41,10 +41,10 @@ export function summarizePosture({ evaluations, noteFindings, pssLevel }: Postur
   }
 
   // Only workloads that run the Dockerfile's steps count: a client container runs none.
-  const escapes = [
-    ...evaluations.filter((evaluation) => evaluation.kind !== "host-daemon" && evaluation.role !== "client").flatMap((evaluation) => evaluation.findings),
-    ...noteFindings,
-  ].filter((finding) => !finding.passed && finding.severity === "critical");
+  const stepRunners = evaluations.filter((evaluation) => evaluation.kind !== "host-daemon" && evaluation.role !== "client");
+  const escapes = [...stepRunners.flatMap((evaluation) => evaluation.findings), ...noteFindings].filter(
+    (finding) => !finding.passed && finding.severity === "critical",
+  );
   const hostDaemon = evaluations.find((evaluation) => evaluation.kind === "host-daemon");
   const dindDaemon = evaluations.find((evaluation) => evaluation.role === "daemon");
   const onNode = evaluations.some((evaluation) => evaluation.kind === "pod");
@@ -72,14 +72,20 @@ function levelSentence(evaluations: WorkloadEvaluation[], pssLevel: PssLevel | n
   if (evaluations.length === 1) return `The build meets the Pod Security Standards level "${pssLevel}".`;
 
   const weakest = evaluations.find((evaluation) => evaluation.posture.pssLevel === pssLevel);
-  return `The build meets the Pod Security Standards level "${pssLevel}", the level of its least restricted workload (${weakest?.posture.workload}).`;
+  return (
+    `The build meets the Pod Security Standards level "${pssLevel}", ` +
+    `the level of its least restricted workload (${weakest?.posture.workload}).`
+  );
 }
 
 function takeoverSentence(escapes: Finding[], evaluations: WorkloadEvaluation[], machine: string): string {
   if (escapes.length > 0) {
     const reasons = [...new Set(escapes.map((finding) => ESCAPE_REASONS[finding.control] ?? finding.title.toLowerCase()))];
     const workloads = [...new Set(escapes.map((finding) => finding.workload))];
-    return `A malicious Dockerfile could take over the ${machine}: its RUN steps run inside ${workloads.join(" and ")}, which ${workloads.length > 1 ? "have" : "has"} ${joinWords(reasons)}.`;
+    return (
+      `A malicious Dockerfile could take over the ${machine}: its RUN steps run inside ${workloads.join(" and ")}, ` +
+      `which ${workloads.length > 1 ? "have" : "has"} ${joinWords(reasons)}.`
+    );
   }
 
   const hostDaemon = evaluations.find((evaluation) => evaluation.kind === "host-daemon");
@@ -92,8 +98,24 @@ function takeoverSentence(escapes: Finding[], evaluations: WorkloadEvaluation[],
     );
   }
 
-  const root = builders.some((evaluation) => evaluation.runsAsRoot === true);
-  return `No finding gives a malicious Dockerfile a known way out of its ${machine === "node" ? "pod" : "container"}` + (root ? ", though its RUN steps run as root inside it." : ".");
+  const place = machine === "node" ? "pod" : "container";
+  let ending = ".";
+  if (builders.some((evaluation) => evaluation.runsAsRoot === undefined)) {
+    ending = `, though nothing in the ${place} keeps its RUN steps from running as root.`;
+  }
+  if (builders.some((evaluation) => evaluation.runsAsRoot === true)) ending = ", though its RUN steps run as root inside it.";
+  let sentence = `No finding gives a malicious Dockerfile a known way out of its ${place}${ending}`;
+
+  const sharedNamespaces = builders
+    .flatMap((evaluation) => evaluation.findings)
+    .filter((finding) => finding.control === "pss.baseline.host-namespaces" && !finding.passed);
+  if (sharedNamespaces.length > 0) {
+    const sharing = sharedNamespaces.map((finding) => finding.workload).join(", ");
+    sentence +=
+      ` It does share host namespaces (${sharing}), so its RUN steps reach what the host reaches there, ` +
+      "such as services on the host's loopback address.";
+  }
+  return sentence;
 }
 
 function daemonSentence(
@@ -107,7 +129,7 @@ function daemonSentence(
     const names = joinWords(socketHolders.map((evaluation) => evaluation.posture.workload));
     const plural = socketHolders.length > 1;
     return (
-      `${plural ? "Workloads" : "Workload"} ${names} ${plural ? "hold" : "holds"} a Docker daemon socket: ` +
+      `${plural ? "Workloads" : "Workload"} ${names} ${plural ? "have" : "has"} a Docker daemon socket: ` +
       `whoever runs code there controls that daemon, which normally runs as root on the ${onNode ? "node" : "host"}.`
     );
   }
@@ -115,7 +137,10 @@ function daemonSentence(
   if (hostDaemon) {
     const rootless = hostDaemon.hostDaemon?.rootless;
     if (rootless === true) {
-      return "The build went through the host's Docker socket to a rootless daemon: whoever controls the build requests controls that daemon's user account, not root.";
+      return (
+        "The build went through the host's Docker socket to a rootless daemon: " +
+        "whoever controls the build requests controls that daemon's user account, not root."
+      );
     }
     return (
       "The build went through the host's Docker socket: whoever controls the build requests, Buildlab's server or anything that takes it over, " +
@@ -126,7 +151,7 @@ function daemonSentence(
   if (dindDaemon) {
     const owner = dindDaemon.runsAsRoot === false ? "as a non-root user" : "as root";
     return (
-      `A Docker daemon runs ${owner} inside ${dindDaemon.posture.workload}; it holds only that container's rights, ` +
+      `A Docker daemon runs ${owner} inside ${dindDaemon.posture.workload}; it has only that container's rights, ` +
       (escapes ? "which here reach the host." : "which here stay inside it.")
     );
   }

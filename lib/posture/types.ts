@@ -6,8 +6,8 @@ export const PSS_LEVELS = ["privileged", "baseline", "restricted"] as const;
 export type PssLevel = (typeof PSS_LEVELS)[number];
 
 /**
- * What a finding is about: a Docker container (a Kaniko executor or a client), the container that runs
- * the Docker-in-Docker daemon, a Kubernetes pod, or the host's own Docker daemon reached through its socket.
+ * Subject of a finding: a Docker container (a Kaniko executor or a client), the container that runs the
+ * Docker-in-Docker daemon, a Kubernetes pod, or the host's own Docker daemon reached through its socket.
  */
 export type FindingSubject = "container" | "daemon" | "pod" | "host-daemon";
 
