@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { buildPodSpec } from "../strategies/kaniko/build-pod-spec";
 import type { Workload } from "../strategies/types";
 import { evaluatePosture } from "./evaluate-posture";
 import type { Finding, PostureReport } from "./types";
@@ -143,6 +144,26 @@ describe("evaluatePosture across strategies", () => {
     const report = evaluatePosture([{ kind: "pod", spec: kanikoPod() }]);
 
     expect(report.summary).toContain("nothing in the pod keeps its RUN steps from running as root");
+  });
+
+  it("rates the Kubernetes runner's pod baseline", () => {
+    const pod = buildPodSpec({
+      name: "buildlab-kaniko-run-9",
+      namespace: "buildlab-builds",
+      image: "localhost:5000/buildlab/kaniko-executor:lab",
+      args: ["--context=tar://stdin"],
+      labels: {},
+      memoryBytes: 2 * 1024 * 1024 * 1024,
+      cpus: 1,
+      deadlineSeconds: 1800,
+      registrySecret: "registry-credentials",
+      terminationMessagePath: "/dev/termination-log",
+    });
+    const report = evaluatePosture([{ kind: "pod", spec: pod }]);
+
+    expect(report.pssLevel).toBe("baseline");
+    expect(failedControls(report)).toEqual(["pss.restricted.run-as-non-root", "pss.restricted.capabilities"]);
+    expect(report.hostTakeoverFromDockerfile).toBe(false);
   });
 
   it("accepts a bare pod spec", () => {
