@@ -21,6 +21,25 @@ export interface StepView {
   error: string | null;
 }
 
+export interface FindingView {
+  subject: string;
+  workload: string;
+  control: string;
+  title: string;
+  severity: "critical" | "high" | "medium" | "low" | "info";
+  passed: boolean;
+  evidence: unknown;
+  explanation: string;
+  remediation: string;
+}
+
+export interface PostureView {
+  pssLevel: "privileged" | "baseline" | "restricted" | null;
+  hostTakeoverFromDockerfile: boolean;
+  rootDaemonInvolved: boolean;
+  summary: string;
+}
+
 export interface RunView {
   id: string;
   sequence: number;
@@ -47,6 +66,13 @@ export interface RunView {
   steps: StepView[];
   logBytes: number;
   logTruncated: boolean;
+  /** For the warm-change scenario: the file changed before the build. */
+  change: string | null;
+  /** Facts the strategy reported beside inspection, such as a privileged-mode fallback. */
+  notes: string[];
+  posture: PostureView | null;
+  /** Failed findings first, the most severe first. */
+  findings: FindingView[];
 }
 
 export interface ComparisonView {

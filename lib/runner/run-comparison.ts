@@ -14,6 +14,7 @@ import {
   type StrategyName,
 } from "../strategies/types";
 import { createRunRecorder } from "./create-run-recorder";
+import { storePosture } from "./store-posture";
 
 const BUILDLAB_VERSION = process.env.npm_package_version ?? "0.1.0";
 
@@ -176,6 +177,7 @@ async function executeRun(input: RunInput): Promise<BuildResult> {
       workload: { workloads: result.workloads, notes: result.notes ?? [] } as object,
     },
   });
+  await storePosture(input.runId, result);
   console.info(`[runner] run ${input.runId} ended: ${result.status}${result.error ? ` (${result.error.split("\n")[0]})` : ""}`);
   return result;
 }

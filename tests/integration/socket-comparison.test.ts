@@ -56,6 +56,13 @@ describe("socket comparison end to end", () => {
     expect(log.length).toBeGreaterThan(0);
     expect(run.logBytes).toBeGreaterThan(0);
 
+    // The security view is built from the daemon the build really used: the host's, through its socket.
+    const socketFinding = run.findings.find((finding) => finding.control === "buildlab.host-daemon.socket");
+    expect(socketFinding?.passed).toBe(false);
+    expect(JSON.stringify(socketFinding?.evidence)).toContain("docker.sock");
+    expect(run.posture?.pssLevel).toBe("privileged");
+    expect(run.posture?.rootDaemonInvolved).toBe(true);
+
     // The result image is kept only while the comparison runs, as a warm cache.
     await expect(docker.getImage(run.image.ref!).inspect()).rejects.toThrow();
   });

@@ -1,6 +1,8 @@
-import type { ComparisonView, PhaseView, RunView, StepView } from "../../views";
+import type { ComparisonView, FindingView, PhaseView, PostureView, RunView, StepView } from "../../views";
 import type { PhaseName, RunStatus, StrategyName } from "../../strategies/types";
-import type { Comparison, Phase, Run, Step } from "../generated/client";
+import type { Comparison, Finding, Phase, Run, Step } from "../generated/client";
+
+type RunWithParts = Run & { phases: Phase[]; steps: Step[]; findings?: Finding[] };
 
 function iso(date: Date | null | undefined): string | null {
   return date ? date.toISOString() : null;
@@ -32,7 +34,29 @@ export function toStepView(step: Step): StepView {
   };
 }
 
-export function toRunView(run: Run & { phases: Phase[]; steps: Step[] }): RunView {
+export function toFindingView(finding: Finding): FindingView {
+  return {
+    subject: finding.subject,
+    workload: finding.workload,
+    control: finding.control,
+    title: finding.title,
+    severity: finding.severity as FindingView["severity"],
+    passed: finding.passed,
+    evidence: finding.evidence,
+    explanation: finding.explanation,
+    remediation: finding.remediation,
+  };
+}
+
+const SEVERITY_ORDER = ["critical", "high", "medium", "low", "info"];
+
+function compareFindings(a: Finding, b: Finding): number {
+  if (a.passed !== b.passed) return a.passed ? 1 : -1;
+  return SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.control.localeCompare(b.control);
+}
+
+export function toRunView(run: RunWithParts): RunView {
+  const workload = (run.workload ?? {}) as { notes?: string[] };
   return {
     id: run.id,
     sequence: run.sequence,
@@ -59,10 +83,14 @@ export function toRunView(run: Run & { phases: Phase[]; steps: Step[] }): RunVie
     steps: [...run.steps].sort((a, b) => a.position - b.position).map(toStepView),
     logBytes: run.logBytes,
     logTruncated: run.logTruncated,
+    change: run.change,
+    notes: workload.notes ?? [],
+    posture: (run.posture ?? null) as PostureView | null,
+    findings: [...(run.findings ?? [])].sort(compareFindings).map(toFindingView),
   };
 }
 
-export function toComparisonView(comparison: Comparison & { runs: (Run & { phases: Phase[]; steps: Step[] })[] }): ComparisonView {
+export function toComparisonView(comparison: Comparison & { runs: RunWithParts[] }): ComparisonView {
   return {
     id: comparison.id,
     title: comparison.title,
