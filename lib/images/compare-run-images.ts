@@ -62,7 +62,7 @@ export async function compareRunImages(runs: RunImage[], options: ReadImageSumma
       }
     }
   }
-  return { pairs, findings };
+  return { pairs, findings, summaries: Object.fromEntries(summaries) };
 }
 
 function failedWhereAnotherSucceeded(run: RunImage, succeeded: RunImage[]): RunImageFinding {

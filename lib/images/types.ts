@@ -225,4 +225,6 @@ export type RunImageFinding =
 export interface EquivalenceReport {
   pairs: ImagePairComparison[];
   findings: RunImageFinding[];
+  /** The summaries that were read, by image reference, so that callers can store them. */
+  summaries: Record<string, ImageSummary>;
 }

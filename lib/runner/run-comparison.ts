@@ -14,6 +14,7 @@ import {
   type StrategyName,
 } from "../strategies/types";
 import { createRunRecorder } from "./create-run-recorder";
+import { storeImageEquivalence } from "./store-image-equivalence";
 import { storePosture } from "./store-posture";
 
 const BUILDLAB_VERSION = process.env.npm_package_version ?? "0.1.0";
@@ -74,6 +75,8 @@ export async function runComparison(comparisonId: string, signal: AbortSignal): 
     });
     engineVersions[strategyName] ??= result.versions;
   }
+
+  if (!signal.aborted) await storeImageEquivalence(comparisonId);
 
   for (const name of usedStrategies) {
     try {

@@ -99,3 +99,33 @@ describe("socket comparison end to end", () => {
     expect(run.steps).toHaveLength(0);
   });
 });
+
+describe("image equivalence of a comparison", () => {
+  it("compares the images of two strategies and stores the result", async () => {
+    const id = await submitComparison({
+      options: {
+        strategies: [{ strategy: "socket", mode: "buildkit" }, { strategy: "socket", mode: "classic" }],
+        scenarios: ["cold"],
+        iterations: 1,
+        dockerfilePath: "Dockerfile",
+      },
+      source: { kind: "sample", name: "multi-stage" },
+    });
+    created.push(id);
+
+    expect(await waitForComparison(id)).toBe("succeeded");
+    const db = getDb();
+    const pairs = await db.imageEquivalence.findMany({ where: { comparisonId: id } });
+    const runs = await db.run.findMany({ where: { comparisonId: id }, include: { image: true } });
+
+    expect(pairs).toHaveLength(1);
+    expect(new Set([pairs[0].leftRunId, pairs[0].rightRunId])).toEqual(new Set(runs.map((run) => run.id)));
+    expect(typeof pairs[0].equal).toBe("boolean");
+    expect(Array.isArray(pairs[0].differences)).toBe(true);
+    for (const run of runs) {
+      const files = run.image?.files as Record<string, unknown> | undefined;
+      expect(files, `summary of run ${run.mode}`).toBeDefined();
+      expect(Object.keys(files!)).toContain("/bin/busybox");
+    }
+  });
+});
