@@ -75,6 +75,21 @@ export interface RunView {
   findings: FindingView[];
 }
 
+export interface ImagePairView {
+  leftRunId: string;
+  rightRunId: string;
+  equal: boolean;
+  /** Each difference: kind, path (or configuration key), left and right values, and a one-line message. */
+  differences: { kind: string; path: string; left: unknown; right: unknown; message: string; ignored?: boolean }[];
+  ignoredCount: number;
+}
+
+export interface ImageEquivalenceView {
+  pairs: ImagePairView[];
+  /** A strategy that failed where another passed, or an image that could not be read. */
+  findings: { kind: string; message: string; run: { runId: string; strategy: string; mode?: string; scenario?: string }; failedStep?: string }[];
+}
+
 export interface ComparisonView {
   id: string;
   title: string;
@@ -93,6 +108,8 @@ export interface ComparisonView {
   scenarios: string[];
   iterations: number;
   runs: RunView[];
+  /** Null until the plan has ended and the images were compared. */
+  equivalence: ImageEquivalenceView | null;
 }
 
 /** One row of the history list. */

@@ -9,7 +9,7 @@ export async function getComparisonView(id: string): Promise<ComparisonView | nu
 
   const comparison = await getDb().comparison.findUnique({
     where: { id },
-    include: { runs: { include: { phases: true, steps: true, findings: true } } },
+    include: { runs: { include: { phases: true, steps: true, findings: true } }, equivalences: true },
   });
   return comparison ? toComparisonView(comparison) : null;
 }

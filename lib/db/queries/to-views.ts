@@ -1,6 +1,6 @@
-import type { ComparisonView, FindingView, PhaseView, PostureView, RunView, StepView } from "../../views";
+import type { ComparisonView, FindingView, ImageEquivalenceView, ImagePairView, PhaseView, PostureView, RunView, StepView } from "../../views";
 import type { PhaseName, RunStatus, StrategyName } from "../../strategies/types";
-import type { Comparison, Finding, Phase, Run, Step } from "../generated/client";
+import type { Comparison, Finding, ImageEquivalence, Phase, Run, Step } from "../generated/client";
 
 type RunWithParts = Run & { phases: Phase[]; steps: Step[]; findings?: Finding[] };
 
@@ -90,7 +90,21 @@ export function toRunView(run: RunWithParts): RunView {
   };
 }
 
-export function toComparisonView(comparison: Comparison & { runs: RunWithParts[] }): ComparisonView {
+function toEquivalenceView(comparison: Comparison, pairs: ImageEquivalence[] | undefined): ImageEquivalenceView | null {
+  if (!pairs?.length && comparison.imageFindings === null) return null;
+  return {
+    pairs: (pairs ?? []).map((pair): ImagePairView => ({
+      leftRunId: pair.leftRunId,
+      rightRunId: pair.rightRunId,
+      equal: pair.equal,
+      differences: pair.differences as ImagePairView["differences"],
+      ignoredCount: pair.ignoredCount,
+    })),
+    findings: (comparison.imageFindings ?? []) as ImageEquivalenceView["findings"],
+  };
+}
+
+export function toComparisonView(comparison: Comparison & { runs: RunWithParts[]; equivalences?: ImageEquivalence[] }): ComparisonView {
   return {
     id: comparison.id,
     title: comparison.title,
@@ -109,5 +123,6 @@ export function toComparisonView(comparison: Comparison & { runs: RunWithParts[]
     scenarios: comparison.scenarios,
     iterations: comparison.iterations,
     runs: [...comparison.runs].sort((a, b) => a.sequence - b.sequence).map(toRunView),
+    equivalence: toEquivalenceView(comparison, comparison.equivalences),
   };
 }
