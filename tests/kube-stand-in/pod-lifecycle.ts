@@ -93,7 +93,7 @@ export function createPodLifecycle(context: PodLifecycleContext) {
     record.object.spec.nodeName = context.node.name;
     setCondition(record, "PodScheduled", "True");
     context.touch(record);
-    void runOnNode(record).catch((error: Error) => {
+    record.run = runOnNode(record).catch((error: Error) => {
       console.error(`[kube-stand-in] running pod ${record.object.metadata.name} failed: ${error.message}`);
     });
   }
@@ -382,7 +382,11 @@ export function createPodLifecycle(context: PodLifecycleContext) {
       record.deleted = true;
       clearTimers(record);
       record.removal = (async () => {
-        await Promise.all([...record.containers.values()].map(removeContainer));
+        const removeAll = () => Promise.all([...record.containers.values()].map(removeContainer));
+        await removeAll();
+        // A container created while the first removal ran is removed once the pod's run settles.
+        await record.run;
+        await removeAll();
         context.forget(record);
         schedulePending();
       })();

@@ -94,6 +94,8 @@ export interface PodRecord {
   containers: Map<string, ContainerRecord>;
   deleted: boolean;
   timers: NodeJS.Timeout[];
+  /** Settles when the pod's run on the node (scheduling to the end of its containers) has finished. */
+  run?: Promise<void>;
   /** Settles when the pod's containers are removed from the engine after deletion. */
   removal?: Promise<void>;
 }

@@ -212,12 +212,13 @@ export async function startKubeStandIn(options: KubeStandInOptions = {}): Promis
     const collection = /^\/api\/v1\/namespaces\/([^/]+)\/(pods|secrets|configmaps)$/.exec(route);
     if (collection) {
       const [, namespace, resource] = collection;
-      requireNamespace(namespace);
+      // Like a real API server, listing in a namespace that does not exist returns an empty list.
       if (method === "GET") {
         sendJson(response, 200, listObjects(resource, namespace, url.searchParams));
         return;
       }
       if (method === "POST") {
+        requireNamespace(namespace);
         const body = await readJson(request);
         const created = resource === "pods" ? await createPod(namespace, body) : createStored(resource, namespace, body);
         sendJson(response, 201, created);

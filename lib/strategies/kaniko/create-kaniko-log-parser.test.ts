@@ -77,7 +77,8 @@ describe("createKanikoLogParser", () => {
     const pushLine = lines.find((line) => line.kaniko?.message.startsWith("Pushing image to"))!;
     const pushStart = events.find((event) => event.type === "phase-start" && event.phase === "push");
 
-    expect(pushStart && "at" in pushStart ? pushStart.at : undefined).toEqual(pushLine.at);
+    expect(pushStart?.type).toBe("phase-start");
+    expect(pushStart?.type === "phase-start" ? pushStart.at : undefined).toEqual(pushLine.at);
     expect(summary.pushedDigest).toBe("sha256:967f7563caffa7e58e1137934f08bccbf85e16cc22b9bf4cdc32d63d13710115");
   });
 
@@ -113,7 +114,9 @@ describe("createKanikoLogParser", () => {
     expect(summary.errorMessage).toBe(
       "error building image: error building stage: failed to execute command: waiting for process to exit: exit status 3",
     );
-    expect(failing?.error).toBe("the executor exited with code 3");
+    expect(failing?.error).toBe(
+      "error building image: error building stage: failed to execute command: waiting for process to exit: exit status 3",
+    );
     expect(summary.steps.find((step) => step.name === "RUN echo step one")?.error).toBeUndefined();
     expect(summary.steps.some((step) => step.name === "RUN echo never")).toBe(false);
     expect(summary.lastLines).toContain("failing now");
@@ -171,6 +174,19 @@ describe("createKanikoLogParser", () => {
 
     expect(stepEvents).toHaveLength(summary.steps.length);
     expect(stepEvents.every((event) => event.type === "step" && event.step.endedAt !== undefined)).toBe(true);
+  });
+
+  it("keeps a flag error and drops the usage text", () => {
+    const events: RunEvent[] = [];
+    const parser = createKanikoLogParser({ destinations: ["r/x:y"], emit: (event) => events.push(event) });
+    parser.startContext(new Date("2026-12-04T20:13:38Z"));
+    for (const text of ["Error: unknown flag: --bogus", "Usage:", "  executor [flags]", "Flags:", "  -h, --help"]) {
+      parser.push(parseLogLine(text));
+    }
+    const summary = parser.finish(new Date("2026-12-04T20:13:39Z"), "exit code 1");
+
+    expect(summary.errorMessage).toBe("Error: unknown flag: --bogus");
+    expect(summary.lastLines).toEqual(["Error: unknown flag: --bogus"]);
   });
 
   it("keeps phase times from going backwards", () => {

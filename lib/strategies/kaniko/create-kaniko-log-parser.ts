@@ -13,8 +13,10 @@ const PUSHING_IMAGE = /^Pushing image to (\S+)$/;
 const PUSHED_IMAGE = /^Pushed (\S+)@(sha256:[0-9a-f]{64})$/;
 const SKIPPING_PUSH = /^Skipping push to container registry/;
 // The executor's main prints the error that ends it without logrus fields, such as
-// "error building image: error building stage: failed to execute command: ...".
-const TOP_LEVEL_ERROR = /^error [a-z][^:]*: /;
+// "error building image: error building stage: failed to execute command: ...". Invalid flags
+// give cobra's "Error: unknown flag: --x" followed by the usage text.
+const TOP_LEVEL_ERROR = /^(error [a-z][^:]*: |Error: )/;
+const USAGE_START = /^Usage:$/;
 const ERROR_LEVELS = new Set(["error", "fatal", "panic"]);
 
 const LAST_LINES_KEPT = 20;
@@ -70,6 +72,7 @@ export function createKanikoLogParser(options: KanikoLogParserOptions) {
   let errorStage: KanikoStage | undefined;
   let errorStep: string | undefined;
   let pushedDigest: string | undefined;
+  let inUsage = false;
 
   function monotonic(at: Date): Date {
     if (at.getTime() < lastAt.getTime()) return lastAt;
@@ -195,8 +198,12 @@ export function createKanikoLogParser(options: KanikoLogParserOptions) {
     },
 
     push(line: LogLine): void {
-      lastLines.push(line.text);
-      if (lastLines.length > LAST_LINES_KEPT) lastLines.shift();
+      // The usage text after a flag error would push the error out of the last lines.
+      if (errorMessage !== undefined && USAGE_START.test(line.text)) inUsage = true;
+      if (!inUsage) {
+        lastLines.push(line.text);
+        if (lastLines.length > LAST_LINES_KEPT) lastLines.shift();
+      }
 
       const at = monotonic(line.at ?? line.kaniko?.time ?? now());
       if (line.kaniko) {
@@ -213,14 +220,16 @@ export function createKanikoLogParser(options: KanikoLogParserOptions) {
     },
 
     /**
-     * Ends the open step and phases when the executor has stopped. A failed build's open step ends
-     * at the executor's last error, when it printed one, and carries `error`.
+     * Ends the open step and phases when the executor has stopped. For a failed build, `failure`
+     * describes how it ended. The open step then ends at the executor's last error, when it printed
+     * one during that step, and carries that error (or `failure`) as its `error`.
      */
     finish(at: Date, failure?: string): KanikoLogSummary {
       const end = monotonic(at);
       const runningStep = openStep?.name;
       const failedIn = failure ? (errorStage ?? stage) : undefined;
-      if (failure) closeStep(errorAt && errorStep === runningStep ? errorAt : end, failure);
+      const errorInStep = errorAt !== undefined && runningStep !== undefined && errorStep === runningStep;
+      if (failure) closeStep(errorInStep ? errorAt! : end, errorInStep ? errorMessage : failure);
       else closeStep(end);
       endOpenPhase(end);
       stage = "done";

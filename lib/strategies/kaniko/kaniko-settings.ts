@@ -3,6 +3,8 @@ import type { Env } from "../../env";
 /** Label that marks every pod and container the Kaniko strategy creates, so leftovers can be found. */
 export const LABEL_KANIKO_ROLE = "org.buildlab.kaniko-role";
 export const KANIKO_ROLE_EXECUTOR = "executor";
+/** Role of the short-lived container that runs `executor version`. */
+export const KANIKO_ROLE_VERSION_PROBE = "version-probe";
 
 /** The Kaniko strategy's configuration, resolved from the environment once, with defaults filled in. */
 export interface KanikoSettings {
