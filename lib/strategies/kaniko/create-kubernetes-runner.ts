@@ -259,7 +259,8 @@ function createPodSession(config: KubeConfig, core: CoreV1Api, created: V1Pod, s
     },
 
     async describeWorkload(): Promise<Workload> {
-      return { kind: "pod", spec: created.spec };
+      // The Pod as the API server created it, with its defaults, which is what the security view reads.
+      return { kind: "pod", spec: { apiVersion: "v1", kind: "Pod", metadata: created.metadata, spec: created.spec } };
     },
 
     async readVersions(): Promise<Record<string, string>> {

@@ -290,7 +290,8 @@ describe("kaniko strategy (kubernetes runner only)", () => {
 
     const result = await strategyWith({ BUILDLAB_KANIKO_DEADLINE_SECONDS: "600" }).build(run.request);
     const workload = result.workloads[0];
-    const spec = workload.kind === "pod" ? (workload.spec as { [key: string]: any }) : undefined;
+    const pod = workload.kind === "pod" ? (workload.spec as { metadata: { labels: Record<string, string> }; spec: { [key: string]: any } }) : undefined;
+    const spec = pod?.spec;
     const container = spec?.containers[0];
 
     expect(result.status).toBe("succeeded");
@@ -299,6 +300,8 @@ describe("kaniko strategy (kubernetes runner only)", () => {
     expect(spec?.restartPolicy).toBe("Never");
     expect(spec?.activeDeadlineSeconds).toBe(600);
     expect(spec?.automountServiceAccountToken).toBe(false);
+    expect(pod?.metadata.labels[LABEL_RUN]).toBe(run.runId);
+    expect(pod?.metadata.labels[LABEL_APP]).toBe("buildlab");
     expect(container.securityContext).toMatchObject({ privileged: false, allowPrivilegeEscalation: false });
     expect(container.resources.limits).toEqual({ cpu: "1000m", memory: "1024Mi" });
     expect(container.args).toContain("--no-push");

@@ -73,6 +73,8 @@ export async function runKanikoBuild(request: BuildRequest, runner: KanikoRunner
     );
     const running = session!;
     Object.assign(versions, await running.readVersions());
+    const where = runner.mode === "kubernetes" ? `pod ${settings.namespace}/${executorNameFor(request.runId)}` : `container ${executorNameFor(request.runId)}`;
+    request.emit({ type: "log", at: new Date(), stream: "system", text: `The executor (${settings.executorImage}) runs in ${where}.` });
 
     const logDone = running.followLog((raw, stream) => {
       const line = parseLogLine(raw);
