@@ -25,7 +25,8 @@ const envSchema = z.object({
   BUILDLAB_KUBE_NAMESPACE: z.string().default("buildlab-builds"),
   BUILDLAB_KUBE_SERVICE_ACCOUNT: z.string().optional(),
   KUBECONFIG: z.string().optional(),
-  // Kaniko: the largest gzipped context sent to the executor's stdin, which Buildlab holds in memory.
+  // Kaniko: the largest context tar, in bytes, streamed to the executor's stdin (in Kubernetes mode
+  // through the API server's attach, where client-node buffers what the socket has not sent yet).
   BUILDLAB_KANIKO_CONTEXT_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   // Kaniko: memory and CPU limits of the executor (also the pod's requests, so its QoS is Guaranteed).
   BUILDLAB_KANIKO_MEMORY_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024 * 1024),
