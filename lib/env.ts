@@ -2,6 +2,13 @@ import { z } from "zod";
 
 // Every setting Buildlab reads from the environment, parsed once and checked.
 // Units are in the names: _BYTES, _MS, _SECONDS.
+// A secret is at least 16 characters, so that a token guessed by trying a few words fails. An empty
+// value means unset.
+function secretSchema(name: string) {
+  const value = z.string().min(16, `${name} must be at least 16 characters; use a random value such as \`openssl rand -hex 24\``);
+  return z.preprocess((raw) => (raw === "" ? undefined : raw), value.optional());
+}
+
 const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   BUILDLAB_DATA_DIR: z.string().default(".data"),
@@ -17,6 +24,31 @@ const envSchema = z.object({
   BUILDLAB_CONTEXT_MAX_FILES: z.coerce.number().int().positive().default(20_000),
   BUILDLAB_LOG_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   BUILDLAB_BUILD_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
+  // Memory and CPU limits of every container or pod that builds: the Docker-in-Docker daemon, the
+  // Kaniko executor, and the socket strategy's build containers. BUILDLAB_KANIKO_MEMORY_BYTES and
+  // BUILDLAB_KANIKO_CPUS, when set, override them for Kaniko.
+  BUILDLAB_BUILD_MEMORY_BYTES: z.coerce.number().int().min(6 * 1024 * 1024).default(2 * 1024 * 1024 * 1024),
+  BUILDLAB_BUILD_CPUS: z.coerce.number().positive().default(2),
+  // Job queue: how many comparisons this process runs at once per strategy. A comparison holds one
+  // slot of every strategy it uses until it ends; 0 makes the process take no comparison of that strategy.
+  BUILDLAB_CONCURRENCY_SOCKET: z.coerce.number().int().min(0).default(1),
+  BUILDLAB_CONCURRENCY_DIND: z.coerce.number().int().min(0).default(1),
+  BUILDLAB_CONCURRENCY_KANIKO: z.coerce.number().int().min(0).default(1),
+  // Comparisons one submitter (token, user, or the open local dashboard) may have queued or running at once.
+  BUILDLAB_MAX_QUEUED_PER_USER: z.coerce.number().int().positive().default(10),
+  // Access: the admin may start and cancel builds and share comparisons; the viewer may only watch.
+  // Without any of them the dashboard is open, but only to requests addressed to a loopback host.
+  BUILDLAB_ADMIN_TOKEN: secretSchema("BUILDLAB_ADMIN_TOKEN"),
+  BUILDLAB_VIEWER_TOKEN: secretSchema("BUILDLAB_VIEWER_TOKEN"),
+  // Access: a user name and password for the admin's browser login, as an alternative to the token.
+  BUILDLAB_ADMIN_USERNAME: z.preprocess((raw) => (raw === "" ? undefined : raw), z.string().trim().min(1).max(200).optional()),
+  BUILDLAB_ADMIN_PASSWORD: secretSchema("BUILDLAB_ADMIN_PASSWORD"),
+  // Access: how long a browser login lasts.
+  BUILDLAB_SESSION_HOURS: z.coerce.number().positive().max(24 * 365).default(12),
+  // Start-up cleanup: "all" removes every Buildlab-labelled container, volume and pod that no live run
+  // owns; "known-runs" removes only those of runs stored in this database, for several Buildlab
+  // installations (or test suites) sharing one Docker Engine.
+  BUILDLAB_LEFTOVER_SCOPE: z.enum(["all", "known-runs"]).default("all"),
   // Docker-in-Docker: the image that runs the inner daemon, and how long to wait for it to answer.
   BUILDLAB_DIND_IMAGE: z.string().default("buildlab/dind:lab"),
   BUILDLAB_DIND_START_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(60),
@@ -29,8 +61,9 @@ const envSchema = z.object({
   // through the API server's attach, where client-node buffers what the socket has not sent yet).
   BUILDLAB_KANIKO_CONTEXT_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   // Kaniko: memory and CPU limits of the executor (also the pod's requests, so its QoS is Guaranteed).
-  BUILDLAB_KANIKO_MEMORY_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024 * 1024),
-  BUILDLAB_KANIKO_CPUS: z.coerce.number().positive().default(1),
+  // Unset uses BUILDLAB_BUILD_MEMORY_BYTES and BUILDLAB_BUILD_CPUS.
+  BUILDLAB_KANIKO_MEMORY_BYTES: z.coerce.number().int().positive().optional(),
+  BUILDLAB_KANIKO_CPUS: z.coerce.number().positive().optional(),
   // Kaniko: the executor's own deadline (the pod's activeDeadlineSeconds); unset uses BUILDLAB_BUILD_TIMEOUT_SECONDS.
   BUILDLAB_KANIKO_DEADLINE_SECONDS: z.coerce.number().int().positive().optional(),
   // Kaniko: repository of the layer cache of warm runs, one sub-repository per comparison;
@@ -43,7 +76,16 @@ const envSchema = z.object({
   BUILDLAB_KUBE_REGISTRY_SECRET: z.string().optional(),
   // Kubernetes: how long a build pod may take to be scheduled and start its container.
   BUILDLAB_KUBE_POD_START_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
-});
+})
+  .refine((env) => (env.BUILDLAB_ADMIN_USERNAME === undefined) === (env.BUILDLAB_ADMIN_PASSWORD === undefined), {
+    message: "set BUILDLAB_ADMIN_USERNAME and BUILDLAB_ADMIN_PASSWORD together, or neither",
+    path: ["BUILDLAB_ADMIN_PASSWORD"],
+  })
+  .transform((env) => ({
+    ...env,
+    BUILDLAB_KANIKO_MEMORY_BYTES: env.BUILDLAB_KANIKO_MEMORY_BYTES ?? env.BUILDLAB_BUILD_MEMORY_BYTES,
+    BUILDLAB_KANIKO_CPUS: env.BUILDLAB_KANIKO_CPUS ?? env.BUILDLAB_BUILD_CPUS,
+  }));
 
 export type Env = z.infer<typeof envSchema>;
 
