@@ -9,6 +9,7 @@ import { readExecutorVersion } from "./read-executor-version";
 import { createLineSplitter, demultiplexDockerStream } from "./split-lines";
 
 const DIGEST_PATH = "/kaniko/digest";
+const PROBE_STALE_AFTER_SECONDS = 300;
 
 /** Runs the executor as a container on the local Docker Engine. */
 export function createDockerRunner(docker: Docker, settings: KanikoSettings): KanikoRunner {
@@ -67,7 +68,9 @@ export function createDockerRunner(docker: Docker, settings: KanikoSettings): Ka
       const removed: string[] = [];
       for (const info of containers) {
         const role = info.Labels[LABEL_KANIKO_ROLE];
-        const stale = role === KANIKO_ROLE_EXECUTOR ? !liveRunIds.has(info.Labels[LABEL_RUN]) : role === KANIKO_ROLE_VERSION_PROBE && info.State !== "running";
+        // A version probe lives for a second or two, so one older than a few minutes was left behind.
+        const staleProbe = role === KANIKO_ROLE_VERSION_PROBE && Date.now() / 1000 - info.Created > PROBE_STALE_AFTER_SECONDS;
+        const stale = role === KANIKO_ROLE_EXECUTOR ? !liveRunIds.has(info.Labels[LABEL_RUN]) : staleProbe;
         if (!stale) continue;
 
         await docker.getContainer(info.Id).remove({ force: true, v: true }).catch(ignoreNotFound);

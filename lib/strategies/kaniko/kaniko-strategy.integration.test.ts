@@ -373,6 +373,27 @@ describe("kaniko strategy (kubernetes runner only)", () => {
   });
 });
 
+describe("kaniko strategy (docker runner only)", () => {
+  it("removes containers of runs that are not live", async () => {
+    const labelsFor = (runId: string) => ({ [LABEL_APP]: "buildlab", [LABEL_RUN]: runId, [LABEL_KANIKO_ROLE]: "executor" });
+    const leftover = await docker.createContainer({ name: `buildlab-kaniko-it-gone-${runCounter}`, Image: BASE_IMAGE, Cmd: ["true"], Labels: labelsFor(`gone-${COMPARISON_ID}`) });
+    const live = await docker.createContainer({ name: `buildlab-kaniko-it-live-${runCounter}`, Image: BASE_IMAGE, Cmd: ["true"], Labels: labelsFor(`live-${COMPARISON_ID}`) });
+
+    // Executors of other test processes on this engine count as live, so only this test's leftover goes.
+    const others = await docker.listContainers({ all: true, filters: { label: [`${LABEL_KANIKO_ROLE}=executor`] } });
+    const liveRunIds = new Set(others.map((info) => info.Labels[LABEL_RUN]).filter((runId) => runId !== `gone-${COMPARISON_ID}`));
+
+    const removed = await strategyWith().removeLeftovers!(liveRunIds);
+    const liveStillThere = await live.inspect().then(() => true, () => false);
+    const leftoverStillThere = await leftover.inspect().then(() => true, () => false);
+    await live.remove({ force: true });
+
+    expect(removed).toContain(`container buildlab-kaniko-it-gone-${runCounter}`);
+    expect(leftoverStillThere).toBe(false);
+    expect(liveStillThere).toBe(true);
+  });
+});
+
 describe("kaniko strategy cache", () => {
   it("reuses cached layers in a warm run and releases them", async () => {
     const strategy = strategyWith();
