@@ -1,6 +1,8 @@
 export { checkDockerfileOrThrow } from "./check-dockerfile-or-throw";
 export { getSampleDirectory } from "./get-sample-directory";
 export { listSamples } from "./list-samples";
+export { makeWarmChange } from "./make-warm-change";
+export type { MakeWarmChangeOptions, WarmChange, WarmChangeResult } from "./make-warm-change";
 export { openContext } from "./open-context";
 export { parseDockerfile } from "./parse-dockerfile";
 export { storeContext } from "./store-context";
