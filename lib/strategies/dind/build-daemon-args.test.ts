@@ -17,21 +17,21 @@ describe("buildDaemonArgs", () => {
     expect(args).toContain("--cgroup-parent=buildlab-dind-run-1");
   });
 
-  it("leaves the host network alone", () => {
+  it("keeps the default networking", () => {
     for (const transport of [{ kind: "socket" as const }, { kind: "tls" as const, certDir: "/certs", port: 2376 }]) {
-      const args = buildDaemonArgs(transport);
+      const args = buildDaemonArgs(transport, { cgroupParent: "buildlab-dind-run-1" });
 
-      expect(args).toContain("--bridge=none");
-      expect(args).toContain("--iptables=false");
-      expect(args).toContain("--ip6tables=false");
-      expect(args).toContain("--ip-forward=false");
+      expect(args.filter((arg) => arg.startsWith("--bridge"))).toEqual([]);
+      expect(args.filter((arg) => arg.startsWith("--iptables"))).toEqual([]);
+      expect(args.filter((arg) => arg.startsWith("--ip6tables"))).toEqual([]);
+      expect(args.filter((arg) => arg.startsWith("--ip-forward"))).toEqual([]);
     }
   });
 
-  it("listens on loopback with TLS", () => {
+  it("listens in the container with TLS", () => {
     const args = buildDaemonArgs({ kind: "tls", certDir: "/srv/certs", port: 12376 }, { socketGroupId: 1000 });
 
-    expect(args).toContain("--host=tcp://127.0.0.1:12376");
+    expect(args).toContain("--host=tcp://0.0.0.0:2376");
     expect(args).toContain("--tlsverify");
     expect(args).toContain("--tlscacert=/certs/server/ca.pem");
     expect(args).toContain("--tlscert=/certs/server/cert.pem");

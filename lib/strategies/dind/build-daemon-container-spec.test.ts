@@ -7,6 +7,7 @@ const base: DaemonContainerOptions = {
   labels: { "org.buildlab.app": "buildlab", "org.buildlab.run": "run-1" },
   volumeName: "buildlab-dind-run-1",
   transport: { kind: "socket" },
+  network: "bridge",
   socketDir: "/tmp/buildlab-dind-abc",
   privileged: true,
 };
@@ -47,20 +48,49 @@ describe("buildDaemonContainerSpec", () => {
     expect(spec.name).toBe("buildlab-dind-run-1");
     expect(spec.Image).toBe("buildlab/dind:lab");
     expect(spec.Labels).toEqual(base.labels);
-    expect(spec.HostConfig?.NetworkMode).toBe("host");
     expect(spec.HostConfig?.Mounts).toEqual([{ Type: "volume", Source: "buildlab-dind-run-1", Target: "/var/lib/docker" }]);
     expect(spec.Cmd?.[0]).toBe("dockerd");
     expect(spec.Env).toEqual(["DOCKER_TLS_CERTDIR="]);
+  });
+
+  it("gives the container its own network", () => {
+    const bridge = buildDaemonContainerSpec(base);
+    const named = buildDaemonContainerSpec({ ...base, network: "buildlab-test-net" });
+
+    expect(bridge.HostConfig?.NetworkMode).toBe("bridge");
+    expect(named.HostConfig?.NetworkMode).toBe("buildlab-test-net");
+    expect(bridge.HostConfig?.PortBindings).toBeUndefined();
+    expect(bridge.ExposedPorts).toBeUndefined();
   });
 
   it("mounts server certificates for TLS", () => {
     const spec = buildDaemonContainerSpec({
       ...base,
       socketDir: undefined,
-      transport: { kind: "tls", certDir: "/srv/dind-certs", port: 2376 },
+      transport: { kind: "tls", certDir: "/srv/dind-certs", port: 12376 },
     });
 
     expect(spec.HostConfig?.Binds).toEqual(["/srv/dind-certs/server:/certs/server:ro"]);
+  });
+
+  it("publishes the TLS port on loopback", () => {
+    const spec = buildDaemonContainerSpec({
+      ...base,
+      socketDir: undefined,
+      transport: { kind: "tls", certDir: "/srv/dind-certs", port: 12376 },
+    });
+
+    expect(spec.ExposedPorts).toEqual({ "2376/tcp": {} });
+    expect(spec.HostConfig?.PortBindings).toEqual({ "2376/tcp": [{ HostIp: "127.0.0.1", HostPort: "12376" }] });
+  });
+
+  it("mounts the socket folder for TLS", () => {
+    const spec = buildDaemonContainerSpec({
+      ...base,
+      transport: { kind: "tls", certDir: "/srv/dind-certs", port: 2376 },
+    });
+
+    expect(spec.HostConfig?.Binds).toEqual(["/tmp/buildlab-dind-abc:/run/buildlab", "/srv/dind-certs/server:/certs/server:ro"]);
   });
 
   it("requires a socket folder for the socket transport", () => {

@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import { buildDaemonArgs, SERVER_CERT_DIR_IN_CONTAINER, SOCKET_DIR_IN_CONTAINER } from "./build-daemon-args";
+import { buildDaemonArgs, SERVER_CERT_DIR_IN_CONTAINER, SOCKET_DIR_IN_CONTAINER, TLS_PORT_IN_CONTAINER } from "./build-daemon-args";
 import type { DindTransport } from "./read-dind-settings";
 
 /**
@@ -18,7 +18,15 @@ export interface DaemonContainerOptions {
   /** Named volume mounted on /var/lib/docker. */
   volumeName: string;
   transport: DindTransport;
-  /** Host folder bind-mounted on the socket folder, for the "socket" transport. */
+  /**
+   * Network of the daemon container, such as "bridge". It gives the container its own network
+   * namespace, where the inner daemon's bridge and iptables rules stay.
+   */
+  network: string;
+  /**
+   * Host folder bind-mounted on /run/buildlab. Required for the "socket" transport; with "tls" it
+   * is needed only for the registry forward.
+   */
   socketDir?: string;
   /** False for the explicit fallback set. */
   privileged: boolean;
@@ -34,12 +42,15 @@ export interface DaemonContainerOptions {
 /** Builds the create request of the container that runs the inner daemon. */
 export function buildDaemonContainerSpec(options: DaemonContainerOptions): Docker.ContainerCreateOptions {
   const binds: string[] = [];
-  if (options.transport.kind === "socket") {
-    if (!options.socketDir) throw new Error("buildDaemonContainerSpec: socketDir is required for the socket transport");
-    binds.push(`${options.socketDir}:${SOCKET_DIR_IN_CONTAINER}`);
-  } else {
-    binds.push(`${options.transport.certDir}/server:${SERVER_CERT_DIR_IN_CONTAINER}:ro`);
+  if (options.transport.kind === "socket" && !options.socketDir) {
+    throw new Error("buildDaemonContainerSpec: socketDir is required for the socket transport");
   }
+  if (options.socketDir) binds.push(`${options.socketDir}:${SOCKET_DIR_IN_CONTAINER}`);
+
+  // The TLS port is published on the host's loopback only, where Buildlab connects.
+  const tlsPort = `${TLS_PORT_IN_CONTAINER}/tcp`;
+  const tls = options.transport.kind === "tls" ? options.transport : undefined;
+  if (tls) binds.push(`${tls.certDir}/server:${SERVER_CERT_DIR_IN_CONTAINER}:ro`);
 
   // Without privileged mode Docker mounts the cgroup hierarchy read-only, and the inner dockerd
   // must create cgroups for the build containers.
@@ -71,11 +82,10 @@ export function buildDaemonContainerSpec(options: DaemonContainerOptions): Docke
     // Buildlab passes its own listen and TLS flags, so the generated ones would only cost time.
     // NOTE: docker:dind itself was not tried here, because the lab machines cannot pull it.
     Env: ["DOCKER_TLS_CERTDIR="],
+    ExposedPorts: tls ? { [tlsPort]: {} } : undefined,
     HostConfig: {
-      // Host networking lets the inner daemon pull from and push to the lab registry on 127.0.0.1
-      // without a bridge between containers. buildDaemonArgs keeps dockerd from changing the
-      // host's network configuration.
-      NetworkMode: "host",
+      NetworkMode: options.network,
+      PortBindings: tls ? { [tlsPort]: [{ HostIp: "127.0.0.1", HostPort: String(tls.port) }] } : undefined,
       Binds: binds,
       Mounts: [{ Type: "volume", Source: options.volumeName, Target: "/var/lib/docker" }],
       ...security,

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -29,6 +29,15 @@ describe("createSocketDir", () => {
     await mkdir(deepRoot);
 
     await expect(createSocketDir("run-1", deepRoot)).rejects.toThrow(/longer than the 107 bytes .* set TMPDIR/);
+  });
+
+  it("rejects a registry socket path too long", async () => {
+    // <root>/buildlab-dind-run-1-XXXXXX is 95 bytes: docker.sock fits in 107, registry.sock does not.
+    const deepRoot = path.join(root, "x".repeat(67 - root.length - 1));
+    await mkdir(deepRoot);
+
+    await expect(createSocketDir("run-1", deepRoot)).rejects.toThrow(/registry\.sock is longer than the 107 bytes/);
+    expect(readdirSync(deepRoot)).toEqual([]);
   });
 });
 

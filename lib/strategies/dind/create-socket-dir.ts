@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { SOCKET_NAME } from "./build-daemon-args";
+import { REGISTRY_SOCKET_NAME, SOCKET_NAME } from "./build-daemon-args";
 
 export const SOCKET_DIR_PREFIX = "buildlab-dind-";
 // Linux keeps a unix socket path in sun_path, 108 bytes with the terminating NUL.
@@ -10,19 +10,22 @@ const MAX_SOCKET_PATH_BYTES = 107;
 const RANDOM_SUFFIX_LENGTH = 6;
 
 /**
- * Creates the host folder for one run's inner daemon socket, named after the run so that crash
- * recovery can tell whose it is: `<root>/buildlab-dind-<run id>-XXXXXX`.
+ * Creates the host folder for one run's unix sockets (the inner daemon's and the registry
+ * forward's), named after the run so that crash recovery can tell whose it is:
+ * `<root>/buildlab-dind-<run id>-XXXXXX`.
  */
 export async function createSocketDir(runId: string, root = os.tmpdir()): Promise<string> {
   const dir = await mkdtemp(path.join(root, `${SOCKET_DIR_PREFIX}${runId}-`));
 
-  const socketPath = path.join(dir, SOCKET_NAME);
-  if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
-    await rm(dir, { recursive: true, force: true });
-    throw new Error(
-      `The inner daemon's socket path ${socketPath} is longer than the ${MAX_SOCKET_PATH_BYTES} bytes a unix socket ` +
-        "allows; set TMPDIR to a shorter folder.",
-    );
+  for (const name of [SOCKET_NAME, REGISTRY_SOCKET_NAME]) {
+    const socketPath = path.join(dir, name);
+    if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
+      await rm(dir, { recursive: true, force: true });
+      throw new Error(
+        `The unix socket path ${socketPath} is longer than the ${MAX_SOCKET_PATH_BYTES} bytes a unix socket ` +
+          "allows; set TMPDIR to a shorter folder.",
+      );
+    }
   }
   return dir;
 }

@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDockerClient } from "../engine/create-docker-client";
@@ -12,9 +15,14 @@ import {
   BUSYBOX_IMAGE,
   buildOuterImage,
   deleteFromRegistry,
+  findFreePort,
+  listBoundUnixSockets,
   listHostCgroups,
   listRunResources,
+  listSocketDirs,
   makeRequest,
+  makeTlsCertificates,
+  readDocker0Index,
   readRegistryDigest,
 } from "./test-helpers";
 
@@ -22,6 +30,9 @@ const outer = createDockerClient();
 const settings = readDindSettings();
 const pushedRefs: string[] = [];
 const comparisons: string[] = [];
+// The host's docker0 as the tests found it. An inner dockerd that deleted it, and anything that
+// recreated it afterwards, would change its interface index.
+const docker0AtStart = readDocker0Index();
 
 const FILES = {
   Dockerfile: [
@@ -50,7 +61,15 @@ function runSteps(events: RunEvent[]): StepRecord[] {
 function daemonInspect(result: BuildResult) {
   const workload = result.workloads[0];
   if (workload?.kind !== "docker-container") throw new Error("the run reported no daemon container");
-  return workload.inspect as { HostConfig: { Privileged: boolean; CapAdd: string[] | null; NetworkMode: string }; Config: { Labels: Record<string, string> } };
+  return workload.inspect as {
+    HostConfig: { Privileged: boolean; CapAdd: string[] | null; NetworkMode: string };
+    Config: { Labels: Record<string, string> };
+    NetworkSettings: { Networks: Record<string, unknown> };
+  };
+}
+
+function logLines(events: RunEvent[]): string[] {
+  return events.flatMap((event) => (event.type === "log" ? [event.text] : []));
 }
 
 afterAll(async () => {
@@ -88,9 +107,14 @@ describe("dindStrategy cold build", () => {
   });
 
   it("pulls the base image into the inner daemon", () => {
-    const logs = request.events.flatMap((event) => (event.type === "log" ? [event.text] : []));
+    expect(logLines(request.events)).toContain(`Pulling base image ${BUSYBOX_IMAGE} from localhost:5000.`);
+  });
 
-    expect(logs).toContain(`Pulling base image ${BUSYBOX_IMAGE} from localhost:5000.`);
+  it("forwards the loopback registry", () => {
+    const forwardLines = logLines(request.events).filter((line) => line.startsWith("The registry localhost:5000 responds"));
+
+    expect(forwardLines).toHaveLength(1);
+    expect(forwardLines[0]).toMatch(/inside the daemon container through \/\S+\/buildlab-dind-[^/]+\/registry\.sock$/);
   });
 
   it("pushes the registry's digest", async () => {
@@ -117,7 +141,18 @@ describe("dindStrategy cold build", () => {
     expect(result.workloads).toHaveLength(1);
     expect(result.workloads[0]).toMatchObject({ kind: "docker-container", role: "daemon" });
     expect(inspect.Config.Labels["org.buildlab.run"]).toBe(request.runId);
-    expect(inspect.HostConfig.NetworkMode).toBe("host");
+  });
+
+  it("runs the daemon off the host network", () => {
+    const inspect = daemonInspect(result);
+
+    expect(inspect.HostConfig.NetworkMode).toBe("bridge");
+    expect(Object.keys(inspect.NetworkSettings.Networks)).toEqual(["bridge"]);
+  });
+
+  it("keeps the host's docker0", () => {
+    expect(docker0AtStart).toBeDefined();
+    expect(readDocker0Index()).toBe(docker0AtStart);
   });
 
   // This host's capability bounding set lacks CAP_SYS_RESOURCE, so privileged mode is rejected here.
@@ -131,6 +166,11 @@ describe("dindStrategy cold build", () => {
 
   it("leaves no container or volume", async () => {
     expect(await listRunResources(outer, request.runId)).toEqual([]);
+  });
+
+  it("removes the forwarder's socket", () => {
+    expect(listSocketDirs(request.runId)).toEqual([]);
+    expect(listBoundUnixSockets(request.runId)).toEqual([]);
   });
 });
 
@@ -306,6 +346,81 @@ describe("dindStrategy failures", () => {
   });
 });
 
+describe("dindStrategy registry forward", () => {
+  const noSocatImage = `buildlab-test/dind-no-socat:${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    await buildOuterImage(outer, noSocatImage, ["RUN rm /usr/bin/socat"], settings.image);
+  });
+
+  afterAll(async () => {
+    await outer.getImage(noSocatImage).remove();
+  });
+
+  it("fails without socat", async () => {
+    const request = makeRequest(FILES);
+
+    const result = await runDindBuild(request, { ...settings, image: noSocatImage }, outer);
+
+    expect(result.status).toBe("failed");
+    expect(result.error).toContain(
+      'The registry localhost:5000 listens on the host\'s loopback only, and the Docker-in-Docker image "' + noSocatImage + '" has no socat.',
+    );
+    expect(result.error).toContain("needs socat in its image");
+    expect(result.error).toContain("set BUILDLAB_REGISTRY to an address that the daemon container can reach");
+    expect(phaseStarts(request.events)).toEqual(["prepare", "cleanup"]);
+    expect(result.workloads).toHaveLength(1);
+    expect(await listRunResources(outer, request.runId)).toEqual([]);
+    expect(listSocketDirs(request.runId)).toEqual([]);
+    expect(listBoundUnixSockets(request.runId)).toEqual([]);
+  });
+
+  // The configured registry is never contacted, because the push is off. The base image names
+  // localhost:5000, which inside the daemon container's namespace is not the host's registry.
+  it("forwards nothing for another registry", async () => {
+    const request = makeRequest(FILES, { push: false });
+
+    const result = await runDindBuild(request, { ...settings, registry: "registry.example.test:5000" }, outer);
+
+    expect(result.status).toBe("failed");
+    expect(result.error).toMatch(/pulling base image localhost:5000\/buildlab\/busybox:lab from localhost:5000 failed: .*connection refused/);
+    expect(logLines(request.events).filter((line) => line.startsWith("The registry"))).toEqual([]);
+    expect(phaseStarts(request.events)).toEqual(["prepare", "base", "cleanup"]);
+    expect(await listRunResources(outer, request.runId)).toEqual([]);
+    expect(listSocketDirs(request.runId)).toEqual([]);
+  });
+});
+
+describe("dindStrategy over TLS", () => {
+  let certDir: string;
+
+  beforeAll(async () => {
+    certDir = await mkdtemp(path.join(os.tmpdir(), "buildlab-dind-certs-"));
+    makeTlsCertificates(certDir);
+  });
+
+  afterAll(async () => {
+    await rm(certDir, { recursive: true, force: true });
+  });
+
+  it("builds through the forward", async () => {
+    const request = makeRequest(FILES);
+    pushedRefs.push(request.imageRef);
+    const transport = { kind: "tls" as const, certDir, port: await findFreePort() };
+
+    const result = await runDindBuild(request, { ...settings, transport }, outer);
+
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe("succeeded");
+    expect(result.image?.digest).toBe(await readRegistryDigest(request.imageRef));
+    expect(logLines(request.events).filter((line) => line.startsWith("The registry localhost:5000 responds"))).toHaveLength(1);
+    expect(daemonInspect(result).HostConfig.NetworkMode).toBe("bridge");
+    expect(await listRunResources(outer, request.runId)).toEqual([]);
+    expect(listSocketDirs(request.runId)).toEqual([]);
+    expect(listBoundUnixSockets(request.runId)).toEqual([]);
+  });
+});
+
 describe("checkDindAvailability", () => {
   it("finds the lab image", async () => {
     const availability = await checkDindAvailability(outer, settings);
@@ -320,5 +435,13 @@ describe("checkDindAvailability", () => {
     if (availability.available) throw new Error("a missing image was reported as available");
     expect(availability.reason).toContain("buildlab-test/dind-missing:none");
     expect(availability.fix).toContain("scripts/lab.sh");
+  });
+});
+
+// Runs after every Docker-in-Docker run of this file.
+describe("host network after the runs", () => {
+  it("keeps the host's docker0", () => {
+    expect(docker0AtStart).toBeDefined();
+    expect(readDocker0Index()).toBe(docker0AtStart);
   });
 });

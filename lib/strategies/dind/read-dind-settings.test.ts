@@ -11,6 +11,31 @@ describe("readDindSettings", () => {
     expect(settings.image).toBe("buildlab/dind:lab");
     expect(settings.startTimeoutMs).toBe(60_000);
     expect(settings.registry).toBe("localhost:5000");
+    expect(settings.network).toBe("bridge");
+  });
+
+  it("reads the network", () => {
+    const settings = readDindSettings(env({ BUILDLAB_DIND_NETWORK: "buildlab-builds" }));
+
+    expect(settings.network).toBe("buildlab-builds");
+  });
+
+  it("rejects the host network", () => {
+    expect(() => readDindSettings(env({ BUILDLAB_DIND_NETWORK: "host" }))).toThrow(
+      /BUILDLAB_DIND_NETWORK must not be "host", because the inner dockerd would change the host's network/,
+    );
+  });
+
+  it("rejects no network with TLS", () => {
+    expect(() =>
+      readDindSettings(env({ BUILDLAB_DIND_TRANSPORT: "tls", BUILDLAB_DIND_TLS_CERT_DIR: "/c", BUILDLAB_DIND_NETWORK: "none" })),
+    ).toThrow(/BUILDLAB_DIND_NETWORK must not be "none" when BUILDLAB_DIND_TRANSPORT is "tls"/);
+  });
+
+  it("rejects a loopback registry without port", () => {
+    expect(() => readDindSettings(env({ BUILDLAB_REGISTRY: "localhost" }))).toThrow(
+      /BUILDLAB_REGISTRY "localhost" is on the host's loopback but has no valid port/,
+    );
   });
 
   it("reads the image and timeout", () => {

@@ -9,6 +9,9 @@ import { createPhaseTimer, type PhaseTimer } from "../phase-timer";
 import type { BuildRequest, BuildResult, ImageFacts, PhaseName, Workload } from "../types";
 import { createSocketDir } from "./create-socket-dir";
 import { nameDindResources, type DindCacheMode } from "./dind-labels";
+import { findLoopbackRegistry } from "./find-loopback-registry";
+import { forwardLoopbackRegistry } from "./forward-loopback-registry";
+import type { RegistryForwarder } from "./open-registry-forwarder";
 import { pingWithSignal } from "./ping-with-signal";
 import { isLocalEngine } from "./is-local-engine";
 import { prepareDaemonVolume } from "./prepare-daemon-volume";
@@ -23,9 +26,11 @@ const DIND_MODES: readonly DindCacheMode[] = ["cold", "warm"];
 const WARM_STOP_TIMEOUT_SECONDS = 15;
 
 /**
- * Runs one build in a fresh inner daemon. The phases: prepare starts the daemon, base pulls the
- * base images into it, context and build send the context and build, and push pushes. Cleanup
- * always runs and removes the daemon container, its cold volume and its socket folder.
+ * Runs one build in a fresh inner daemon. The prepare phase starts the daemon and, when the
+ * registry is on the host's loopback, forwards that registry into the daemon container. The base
+ * phase pulls the base images into the inner daemon, context and build send the context and build,
+ * and push pushes. Cleanup always runs. It closes the registry forward and removes the daemon
+ * container, its cold volume and its socket folder.
  */
 export async function runDindBuild(request: BuildRequest, settings: DindSettings, outer: Docker): Promise<BuildResult> {
   const mode = (request.mode ?? DIND_MODES[0]) as DindCacheMode;
@@ -46,19 +51,22 @@ export async function runDindBuild(request: BuildRequest, settings: DindSettings
   const workloads: Workload[] = [];
   let socketDir: string | undefined;
   let daemon: InnerDaemon | undefined;
+  let registryForwarder: RegistryForwarder | undefined;
   let exitWatch: DaemonExitWatch | undefined;
   let result: BuildResult;
 
   console.info(`[dind] run ${request.runId}: starting (${mode} volume ${volumeName})`);
   try {
-    daemon = await tracked.timer.run(
+    const started = await tracked.timer.run(
       "prepare",
       async () => {
-        if (settings.transport.kind === "socket") socketDir = await createSocketDir(request.runId);
+        const loopbackRegistry = findLoopbackRegistry(settings.registry);
+        if (settings.transport.kind === "socket" || loopbackRegistry) socketDir = await createSocketDir(request.runId);
         const volume = await prepareDaemonVolume(outer, { volumeName, mode, labels: request.labels });
         if (volume.reused) log(`Reusing the warm volume ${volumeName} for /var/lib/docker`);
         request.signal.throwIfAborted();
-        return startInnerDaemon({
+
+        daemon = await startInnerDaemon({
           outer,
           settings,
           containerName,
@@ -69,25 +77,38 @@ export async function runDindBuild(request: BuildRequest, settings: DindSettings
           log,
           notes,
         });
+
+        if (loopbackRegistry && socketDir) {
+          registryForwarder = await forwardLoopbackRegistry({
+            container: daemon.container,
+            image: settings.image,
+            registry: loopbackRegistry,
+            socketDir,
+            signal: request.signal,
+            log,
+          });
+        }
+        return daemon;
       },
       `${mode} volume ${volumeName}`,
     );
-    workloads.push(describeDaemonWorkload(daemon.inspect, notes));
-    versions.daemonImage = `${settings.image}@${daemon.imageId}`;
+    workloads.push(describeDaemonWorkload(started.inspect, notes));
+    versions.daemonImage = `${settings.image}@${started.imageId}`;
 
-    exitWatch = watchDaemonExit(daemon.container);
+    exitWatch = watchDaemonExit(started.container);
     const signal = AbortSignal.any([request.signal, exitWatch.signal]);
-    Object.assign(versions, prefixKeys("outer", await readEngineVersions(outer)), await readEngineVersions(daemon.client));
+    Object.assign(versions, prefixKeys("outer", await readEngineVersions(outer)), await readEngineVersions(started.client));
 
-    result = await buildInInnerDaemon(daemon.client, { ...request, signal }, tracked.timer, settings, versions);
+    result = await buildInInnerDaemon(started.client, { ...request, signal }, tracked.timer, settings, versions);
   } catch (error) {
     result = { status: "failed", error: toError(error).message, versions, workloads, notes };
   } finally {
     exitWatch?.stop();
   }
 
-  // A daemon container that started but never responded is still what the run used.
-  if (!daemon) {
+  // A daemon container that started but never responded, or whose registry forward failed, is
+  // still what the run used.
+  if (workloads.length === 0) {
     const inspect = await outer.getContainer(containerName).inspect().catch(() => undefined);
     if (inspect) workloads.push(describeDaemonWorkload(inspect, notes));
   }
@@ -99,14 +120,24 @@ export async function runDindBuild(request: BuildRequest, settings: DindSettings
     daemon,
   });
 
-  const problems = await tracked.timer.run("cleanup", () =>
-    removeRunResources(outer, {
+  const problems = await tracked.timer.run("cleanup", async () => {
+    const forwarder = registryForwarder;
+    if (forwarder) {
+      await forwarder.close();
+      const { count, first } = forwarder.errors();
+      if (count > 0) {
+        const message = `The registry forward had ${count} connection error(s). The first: ${first}`;
+        log(message);
+        console.warn(`[dind] run ${request.runId}: ${message}`);
+      }
+    }
+    return removeRunResources(outer, {
       runId: request.runId,
       stopTimeoutSeconds: mode === "warm" ? WARM_STOP_TIMEOUT_SECONDS : 0,
       socketDir,
       hostCgroup: isLocalEngine(settings.dockerHost) ? containerName : undefined,
-    }),
-  );
+    });
+  });
   for (const problem of problems) {
     log(problem);
     console.warn(`[dind] run ${request.runId}: ${problem}`);
@@ -136,9 +167,8 @@ async function buildInInnerDaemon(
   );
   if (base.status === "failed") return { status: "failed", error: base.error, versions, workloads: [] };
 
-  // The inner daemon has no bridge (see buildDaemonArgs), so build steps use the host's network,
-  // as the daemon itself does.
-  const outcome = await buildWithEngine(inner, request, timer, { builder: "buildkit", noCache: false, networkMode: "host" });
+  // Build steps use the inner daemon's default network, its own bridge inside the daemon container.
+  const outcome = await buildWithEngine(inner, request, timer, { builder: "buildkit", noCache: false });
   if (outcome.status !== "succeeded") {
     return { status: outcome.status, error: outcome.error, failedStep: outcome.failedStep, versions, workloads: [] };
   }

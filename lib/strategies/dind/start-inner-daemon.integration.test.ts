@@ -95,7 +95,8 @@ describe("startInnerDaemon", () => {
 
     expect(outcome.error).toBeUndefined();
     expect(outcome.daemon?.inspect.State.Running).toBe(true);
-    expect(outcome.daemon?.inspect.HostConfig.NetworkMode).toBe("host");
+    expect(outcome.daemon?.inspect.HostConfig.NetworkMode).toBe("bridge");
+    expect(Object.keys(outcome.daemon?.inspect.NetworkSettings.Networks ?? {})).toEqual(["bridge"]);
     expect(outcome.problems).toEqual([]);
     expect(outcome.leftovers).toEqual([]);
     expect(outcome.socketDirLeft).toBe(false);

@@ -12,7 +12,10 @@ export interface StartInnerDaemonOptions {
   containerName: string;
   labels: Record<string, string>;
   volumeName: string;
-  /** Host folder for the inner daemon's unix socket, for the "socket" transport. */
+  /**
+   * Host folder bind-mounted on /run/buildlab: the inner daemon's unix socket for the "socket"
+   * transport, and the registry forward's socket.
+   */
   socketDir?: string;
   signal: AbortSignal;
   log: (text: string) => void;
@@ -93,6 +96,7 @@ async function createAndStart(options: StartInnerDaemonOptions, privileged: bool
     labels: options.labels,
     volumeName: options.volumeName,
     transport: options.settings.transport,
+    network: options.settings.network,
     socketDir: options.socketDir,
     privileged,
     socketGroupId: process.getgid?.(),

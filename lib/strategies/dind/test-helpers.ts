@@ -1,13 +1,15 @@
 // Helpers for this folder's integration tests; production code does not import this file.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
+import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import type Docker from "dockerode";
 import { pack } from "tar-stream";
 import { LABEL_APP, LABEL_COMPARISON, LABEL_RUN, LABEL_STRATEGY, type BuildRequest, type RunEvent } from "../types";
+import { readSocketDirRunId } from "./create-socket-dir";
 import { dindLabelFilter } from "./dind-labels";
 
 export const BUSYBOX_IMAGE = "localhost:5000/buildlab/busybox:lab";
@@ -96,9 +98,9 @@ function splitRef(ref: string): { repository: string; tag: string } {
   return { repository: withoutHost.slice(0, colon), tag: withoutHost.slice(colon + 1) };
 }
 
-/** Builds a small image on the outer engine from the busybox base, with the given Dockerfile lines after FROM. */
-export async function buildOuterImage(outer: Docker, tag: string, lines: string[]): Promise<void> {
-  const dockerfile = [`FROM ${BUSYBOX_IMAGE}`, ...lines].join("\n");
+/** Builds a small image on the outer engine, with the given Dockerfile lines after FROM `from` (busybox by default). */
+export async function buildOuterImage(outer: Docker, tag: string, lines: string[], from = BUSYBOX_IMAGE): Promise<void> {
+  const dockerfile = [`FROM ${from}`, ...lines].join("\n");
   const stream = await outer.buildImage(packContext({ Dockerfile: dockerfile }), { t: tag });
   const output = await new Promise<{ error?: string }[]>((resolve, reject) =>
     outer.modem.followProgress(stream, (error: Error | null, result: { error?: string }[]) =>
@@ -143,4 +145,22 @@ export function listHostCgroups(name: string): string[] {
   const root = "/sys/fs/cgroup";
   const hierarchies = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory());
   return [path.join(root, name), ...hierarchies.map((entry) => path.join(root, entry.name, name))].filter((dir) => existsSync(dir));
+}
+
+/** Lists the socket folders of a run in the temporary folder, where the strategy makes them. */
+export function listSocketDirs(runId: string): string[] {
+  return readdirSync(os.tmpdir()).filter((name) => readSocketDirRunId(name) === runId);
+}
+
+/** Lists the paths of the unix sockets bound on this machine whose path contains `text`, from /proc/net/unix. */
+export function listBoundUnixSockets(text: string): string[] {
+  const lines = readFileSync("/proc/net/unix", "utf8").split("\n").slice(1);
+  // The path, when there is one, is the eighth field.
+  return lines.map((line) => line.trim().split(/\s+/)[7] ?? "").filter((socketPath) => socketPath.includes(text));
+}
+
+/** Reads the interface index of the host's docker0, or undefined when there is none. A recreated docker0 gets a new index. */
+export function readDocker0Index(): number | undefined {
+  const file = "/sys/class/net/docker0/ifindex";
+  return existsSync(file) ? Number(readFileSync(file, "utf8").trim()) : undefined;
 }
