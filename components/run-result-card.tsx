@@ -24,6 +24,20 @@ export function RunResultCard({ run }: { run: RunView }) {
         </span>
       </header>
 
+      {run.change && (
+        <p data-testid="run-change" className="text-sm text-slate-700">
+          Changed before this build: <code className="font-mono text-xs [overflow-wrap:anywhere]">{run.change}</code>
+        </p>
+      )}
+
+      {run.notes.length > 0 && (
+        <ul data-testid="run-notes" aria-label="Notes from the strategy" className="list-disc space-y-1 rounded-md border border-amber-300 bg-amber-50 py-2 pr-3 pl-7 text-sm text-amber-950">
+          {run.notes.map((note, index) => (
+            <li key={index}>{note}</li>
+          ))}
+        </ul>
+      )}
+
       {failed && <RunFailure run={run} />}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
