@@ -23,6 +23,15 @@ interface LiveLog {
   received: number;
 }
 
+function readStreamErrorMessage(data: string): string {
+  try {
+    const parsed = JSON.parse(data) as { message?: unknown };
+    return typeof parsed.message === "string" ? parsed.message : data;
+  } catch {
+    return data;
+  }
+}
+
 function isLive(view: ComparisonView | null): boolean {
   return view === null || view.status === "queued" || view.status === "running";
 }
@@ -36,6 +45,7 @@ export function ComparisonClient({ id, initialView }: { id: string; initialView:
   const [loadError, setLoadError] = useState<{ status: number; message: string } | null>(null);
   const [log, setLog] = useState<LiveLog>({ lines: [], received: 0 });
   const [connection, setConnection] = useState<Connection>("connecting");
+  const [streamError, setStreamError] = useState<string | null>(null);
   const seenLogIds = useRef(new Set<string>());
   const live = isLive(view);
   const now = useNow(live && view !== null);
@@ -79,9 +89,16 @@ export function ComparisonClient({ id, initialView }: { id: string; initialView:
 
     const source = new EventSource(`/api/comparisons/${id}/events`);
     setConnection("connecting");
-    source.onopen = () => setConnection("open");
+    source.onopen = () => {
+      setConnection("open");
+      setStreamError(null);
+    };
     // EventSource reconnects by itself after a dropped connection; a CLOSED state means it gave up.
-    source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? "closed" : "reconnecting");
+    // The server also sends a named "error" event with a message before it closes the stream.
+    source.onerror = (event) => {
+      setConnection(source.readyState === EventSource.CLOSED ? "closed" : "reconnecting");
+      if (event instanceof MessageEvent && typeof event.data === "string") setStreamError(readStreamErrorMessage(event.data));
+    };
     source.addEventListener("comparison", (event) => {
       setView(JSON.parse((event as MessageEvent<string>).data) as ComparisonView);
     });
@@ -110,7 +127,7 @@ export function ComparisonClient({ id, initialView }: { id: string; initialView:
           <StatusBadge status={view.status} testId="comparison-status" />
           {live && <CancelButton id={id} />}
         </div>
-        {live && <ConnectionNote connection={connection} />}
+        {live && <ConnectionNote connection={connection} error={streamError} />}
         {view.error && (
           <p role="alert" data-testid="comparison-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950 whitespace-pre-wrap">
             {view.error}
@@ -207,7 +224,7 @@ function CancelButton({ id }: { id: string }) {
   );
 }
 
-function ConnectionNote({ connection }: { connection: Connection }) {
+function ConnectionNote({ connection, error }: { connection: Connection; error: string | null }) {
   const text: Record<Connection, string> = {
     connecting: "Connecting to the live view…",
     open: "Live: updates arrive as the runs progress.",
@@ -217,6 +234,7 @@ function ConnectionNote({ connection }: { connection: Connection }) {
   return (
     <p data-testid="live-connection" data-state={connection} role="status" className={`text-sm ${connection === "open" ? "text-slate-700" : "text-amber-900"}`}>
       {text[connection]}
+      {error && <span className="block">The server reported: {error}</span>}
     </p>
   );
 }
