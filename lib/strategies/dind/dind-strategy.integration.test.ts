@@ -218,6 +218,18 @@ describe("dindStrategy warm builds", () => {
     expect(secondResult.image?.digest).toBe(await readRegistryDigest(second.imageRef));
   });
 
+  it("empties the warm volume for a cold scenario", async () => {
+    const third = makeRequest(FILES, { comparisonId, mode: "warm", scenario: "cold" });
+    pushedRefs.push(third.imageRef);
+
+    const thirdResult = await dindStrategy.build(third);
+
+    expect(thirdResult.status).toBe("succeeded");
+    const thirdSteps = runSteps(third.events);
+    expect(thirdSteps).toHaveLength(2);
+    expect(thirdSteps.every((step) => !step.cached)).toBe(true);
+  });
+
   it("removes the volume on release", async () => {
     await dindStrategy.releaseComparison(comparisonId);
 

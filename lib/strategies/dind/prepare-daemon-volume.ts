@@ -3,12 +3,14 @@ import { LABEL_DIND_CACHE, type DindCacheMode } from "./dind-labels";
 
 /**
  * Creates the volume for the inner daemon's /var/lib/docker, or in warm mode reuses the
- * comparison's volume. Returns whether the volume already existed. Two daemons on one data root
- * corrupt it, so a warm volume that a running container uses is an error.
+ * comparison's volume. With `empty` (the cold scenario) a warm volume is removed and made anew, so
+ * the build starts with no cache and fills the volume for the warm runs after it. Returns whether
+ * the volume already existed and was kept. Two daemons on one data root corrupt it, so a warm
+ * volume that a running container uses is an error.
  */
 export async function prepareDaemonVolume(
   outer: Docker,
-  options: { volumeName: string; mode: DindCacheMode; labels: Record<string, string> },
+  options: { volumeName: string; mode: DindCacheMode; labels: Record<string, string>; empty?: boolean },
 ): Promise<{ reused: boolean }> {
   if (options.mode === "warm") {
     const users = await outer.listContainers({ filters: { volume: [options.volumeName], status: ["running"] } });
@@ -27,7 +29,8 @@ export async function prepareDaemonVolume(
         if (error.statusCode === 404) return undefined;
         throw error;
       });
-    if (existing) return { reused: true };
+    if (existing && !options.empty) return { reused: true };
+    if (existing) await outer.getVolume(options.volumeName).remove();
   }
 
   await outer.createVolume({

@@ -62,7 +62,7 @@ export async function runDindBuild(request: BuildRequest, settings: DindSettings
       async () => {
         const loopbackRegistry = findLoopbackRegistry(settings.registry);
         if (settings.transport.kind === "socket" || loopbackRegistry) socketDir = await createSocketDir(request.runId);
-        const volume = await prepareDaemonVolume(outer, { volumeName, mode, labels: request.labels });
+        const volume = await prepareDaemonVolume(outer, { volumeName, mode, labels: request.labels, empty: request.scenario === "cold" });
         if (volume.reused) log(`Reusing the warm volume ${volumeName} for /var/lib/docker`);
         request.signal.throwIfAborted();
 
