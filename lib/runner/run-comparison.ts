@@ -1,6 +1,6 @@
 import os from "node:os";
 import path from "node:path";
-import { parseDockerfile, openContext } from "../context";
+import { makeWarmChange, openContext, parseDockerfile, type StoredContext } from "../context";
 import { getDb } from "../db/client";
 import { getEnv } from "../env";
 import { toError } from "../errors";
@@ -49,7 +49,16 @@ export async function runComparison(comparisonId: string, signal: AbortSignal): 
   console.info(`[runner] comparison ${comparisonId} started with ${comparison.runs.length} runs`);
 
   const parsed = parseDockerfile(comparison.dockerfile);
-  const contextPath = contextPathFor(env.BUILDLAB_DATA_DIR, comparison.contextDigest);
+  const original: StoredContext = {
+    path: contextPathFor(env.BUILDLAB_DATA_DIR, comparison.contextDigest),
+    digest: comparison.contextDigest,
+    bytes: Number(comparison.contextBytes),
+    files: comparison.contextFiles,
+    dockerfilePath: comparison.dockerfilePath,
+    dockerfile: comparison.dockerfile,
+    parsed,
+  };
+  const contexts = createScenarioContexts(original, env.BUILDLAB_DATA_DIR);
   const usedStrategies = new Set<StrategyName>();
   const engineVersions: Record<string, Record<string, string>> = {};
 
@@ -62,6 +71,18 @@ export async function runComparison(comparisonId: string, signal: AbortSignal): 
 
     const strategyName = run.strategy as StrategyName;
     usedStrategies.add(strategyName);
+
+    let scenarioContext: { context: StoredContext; change?: string };
+    try {
+      scenarioContext = await contexts.contextFor(`${run.strategy}|${run.mode ?? ""}`, run.scenario, run.iteration);
+    } catch (error) {
+      const message = `The ${run.scenario} scenario could not be prepared: ${toError(error).message}`;
+      await db.run.update({ where: { id: run.id }, data: { status: "failed", startedAt: new Date(), finishedAt: new Date(), error: message } });
+      console.warn(`[runner] run ${run.id}: ${message}`);
+      continue;
+    }
+    if (scenarioContext.change) await db.run.update({ where: { id: run.id }, data: { change: scenarioContext.change } });
+
     const result = await executeRun({
       runId: run.id,
       comparisonId,
@@ -70,7 +91,7 @@ export async function runComparison(comparisonId: string, signal: AbortSignal): 
       scenario: run.scenario,
       dockerfilePath: comparison.dockerfilePath,
       baseImages: parsed.baseImages,
-      contextPath,
+      contextPath: scenarioContext.context.path,
       signal,
     });
     engineVersions[strategyName] ??= result.versions;
@@ -183,6 +204,38 @@ async function executeRun(input: RunInput): Promise<BuildResult> {
   await storePosture(input.runId, result);
   console.info(`[runner] run ${input.runId} ended: ${result.status}${result.error ? ` (${result.error.split("\n")[0]})` : ""}`);
   return result;
+}
+
+/**
+ * Picks the context each run builds. "cold" builds the submitted context; "warm-same" rebuilds
+ * exactly what the same strategy built last; "warm-change" builds that with one file changed that
+ * only the last layers use. Every strategy gets the same changed bytes in one iteration.
+ */
+function createScenarioContexts(original: StoredContext, dataDir: string) {
+  const lastBuilt = new Map<string, StoredContext>();
+  const changes = new Map<string, Promise<{ context: StoredContext; change: string }>>();
+
+  async function contextFor(strategyKey: string, scenario: string, iteration: number): Promise<{ context: StoredContext; change?: string }> {
+    const previous = lastBuilt.get(strategyKey) ?? original;
+    let chosen: { context: StoredContext; change?: string };
+
+    if (scenario === "warm-change") {
+      const key = `${previous.digest}|${iteration}`;
+      if (!changes.has(key)) {
+        changes.set(key, makeWarmChange(previous, { dataDir, iteration }).then((result) => ({ context: result.context, change: result.change.description })));
+      }
+      chosen = await changes.get(key)!;
+    } else if (scenario === "warm-same") {
+      chosen = { context: previous };
+    } else {
+      chosen = { context: original };
+    }
+
+    lastBuilt.set(strategyKey, chosen.context);
+    return chosen;
+  }
+
+  return { contextFor };
 }
 
 function describeHost() {
