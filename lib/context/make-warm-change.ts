@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -18,6 +18,11 @@ export interface MakeWarmChangeOptions {
   dataDir: string;
   /** Iteration of the plan, from 1. Each iteration gives different bytes, so no earlier build's cache matches. */
   iteration: number;
+  /**
+   * A value unique to the comparison, such as its id. Builders keep their caches across comparisons,
+   * so without it the same context and iteration would give the bytes an earlier comparison built.
+   */
+  token?: string;
 }
 
 export interface WarmChange {
@@ -64,7 +69,7 @@ export async function makeWarmChange(stored: StoredContext, options: MakeWarmCha
   await mkdir(contextsDir, { recursive: true });
   const temporary = join(contextsDir, `.warm-change-${randomUUID()}.tar`);
   try {
-    const written = await writeContextTar(applyChange(openEntries(stored), target, options.iteration), {
+    const written = await writeContextTar(applyChange(openEntries(stored), target, options.iteration, options.token ?? ""), {
       destination: temporary,
       // The original passed the limits when it was stored, and the change adds at most one small file.
       maxBytes: Number.MAX_SAFE_INTEGER,
@@ -109,8 +114,13 @@ function openEntries(stored: StoredContext): AsyncGenerator<ContextEntry> {
   return readArchiveEntries(createReadStream(stored.path), stored.bytes);
 }
 
-async function* applyChange(entries: AsyncIterable<ContextEntry>, target: WarmChangeTarget, iteration: number): AsyncGenerator<ContextEntry> {
-  const suffix = Buffer.from("\n".repeat(iteration));
+async function* applyChange(
+  entries: AsyncIterable<ContextEntry>,
+  target: WarmChangeTarget,
+  iteration: number,
+  token: string,
+): AsyncGenerator<ContextEntry> {
+  const suffix = Buffer.from("\n".repeat(iteration) + whitespaceLinesFor(token));
   for await (const entry of entries) {
     if (target.action === "append" && normalizeEntryPath(entry.name) === target.path && entry.open) {
       const open = entry.open;
@@ -121,9 +131,19 @@ async function* applyChange(entries: AsyncIterable<ContextEntry>, target: WarmCh
   }
 
   if (target.action === "add") {
-    const content = Buffer.from(`Changed by Buildlab for the warm-change scenario, iteration ${iteration}.\n`);
+    const content = Buffer.from(`Changed by Buildlab for the warm-change scenario, iteration ${iteration}${token ? ` of ${token}` : ""}.\n`);
     yield { name: target.path, type: "file", size: content.length, mode: 0o644, open: () => Readable.from([content]) };
   }
+}
+
+/**
+ * Encodes the token as lines of 0 to 9 spaces, one per decimal digit of its hash: still blank lines
+ * to every language that ignores trailing whitespace, but different bytes for every comparison.
+ */
+function whitespaceLinesFor(token: string): string {
+  if (!token) return "";
+  const digits = BigInt(`0x${createHash("sha256").update(token).digest("hex").slice(0, 12)}`).toString().padStart(15, "0");
+  return [...digits].map((digit) => `${" ".repeat(Number(digit))}\n`).join("");
 }
 
 async function* appendTo(stream: Readable, suffix: Buffer): AsyncGenerator<Buffer> {
@@ -134,6 +154,7 @@ async function* appendTo(stream: Readable, suffix: Buffer): AsyncGenerator<Buffe
 function describeChange(target: WarmChangeTarget, iteration: number): WarmChange {
   const { keyword, line } = target.instruction;
   const lines = iteration === 1 ? "1 empty line" : `${iteration} empty lines`;
+  // NOTE: with a token, blank lines of spaces follow the empty lines; the description names only the empty ones.
   const folder = target.path.includes("/") ? `${target.path.slice(0, target.path.lastIndexOf("/"))}/` : "the context root";
   const description =
     target.action === "add"

@@ -58,7 +58,7 @@ export async function runComparison(comparisonId: string, signal: AbortSignal): 
     dockerfile: comparison.dockerfile,
     parsed,
   };
-  const contexts = createScenarioContexts(original, env.BUILDLAB_DATA_DIR);
+  const contexts = createScenarioContexts(original, env.BUILDLAB_DATA_DIR, comparisonId);
   const usedStrategies = new Set<StrategyName>();
   const engineVersions: Record<string, Record<string, string>> = {};
 
@@ -211,7 +211,7 @@ async function executeRun(input: RunInput): Promise<BuildResult> {
  * exactly what the same strategy built last; "warm-change" builds that with one file changed that
  * only the last layers use. Every strategy gets the same changed bytes in one iteration.
  */
-function createScenarioContexts(original: StoredContext, dataDir: string) {
+function createScenarioContexts(original: StoredContext, dataDir: string, comparisonId: string) {
   const lastBuilt = new Map<string, StoredContext>();
   const changes = new Map<string, Promise<{ context: StoredContext; change: string }>>();
 
@@ -222,7 +222,7 @@ function createScenarioContexts(original: StoredContext, dataDir: string) {
     if (scenario === "warm-change") {
       const key = `${previous.digest}|${iteration}`;
       if (!changes.has(key)) {
-        changes.set(key, makeWarmChange(previous, { dataDir, iteration }).then((result) => ({ context: result.context, change: result.change.description })));
+        changes.set(key, makeWarmChange(previous, { dataDir, iteration, token: comparisonId }).then((result) => ({ context: result.context, change: result.change.description })));
       }
       chosen = await changes.get(key)!;
     } else if (scenario === "warm-same") {
