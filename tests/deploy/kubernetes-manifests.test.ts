@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { KANIKO_RUNNER_PERMISSIONS } from "@/lib/environment/kaniko-runner-permissions";
 import { evaluateWorkload } from "@/lib/posture/evaluate-workload";
 import { PSS_LEVELS, type PssLevel } from "@/lib/posture/types";
 import { buildExecutorArgs } from "@/lib/strategies/kaniko/build-executor-args";
@@ -120,6 +121,14 @@ describe("build Role", () => {
     expect(needed.size).toBeGreaterThan(0);
     expect(needed).toContain("pods create");
     expect([...permissionsOfRules(role.rules)].sort()).toEqual([...needed].sort());
+  });
+
+  it("matches the environment probe's list", () => {
+    const probed = KANIKO_RUNNER_PERMISSIONS.map((permission) =>
+      "subresource" in permission ? `${permission.resource}/${permission.subresource} ${permission.verb}` : `${permission.resource} ${permission.verb}`,
+    );
+
+    expect(probed.sort()).toEqual([...deriveRbacPermissions(readKanikoSources())].sort());
   });
 
   it("names no resource and no wildcard beyond pods", () => {
