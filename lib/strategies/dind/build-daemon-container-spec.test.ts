@@ -21,6 +21,15 @@ describe("buildDaemonContainerSpec", () => {
     expect(spec.HostConfig?.Binds).toEqual(["/tmp/buildlab-dind-abc:/run/buildlab"]);
   });
 
+  it("limits memory and CPUs when given limits", () => {
+    const spec = buildDaemonContainerSpec({ ...base, limits: { memoryBytes: 512 * 1024 * 1024, cpus: 1.5 } });
+    const host = spec.HostConfig ?? {};
+
+    expect(host.Memory).toBe(512 * 1024 * 1024);
+    expect(host.MemorySwap).toBe(512 * 1024 * 1024);
+    expect(host.NanoCpus).toBe(1_500_000_000);
+  });
+
   it("uses the explicit set as fallback", () => {
     const spec = buildDaemonContainerSpec({ ...base, privileged: false });
     const host = spec.HostConfig ?? {};

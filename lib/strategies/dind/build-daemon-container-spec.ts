@@ -37,6 +37,12 @@ export interface DaemonContainerOptions {
    * outer daemon's.
    */
   cgroupParent?: string;
+  /**
+   * Memory and CPU limits of the daemon container.
+   * NOTE: without privileged mode the build containers' cgroups sit under cgroupParent, beside the
+   * daemon container's own, so these limits then bound dockerd and BuildKit but not the RUN steps.
+   */
+  limits?: { memoryBytes: number; cpus: number };
 }
 
 /** Builds the create request of the container that runs the inner daemon. */
@@ -88,6 +94,12 @@ export function buildDaemonContainerSpec(options: DaemonContainerOptions): Docke
       PortBindings: tls ? { [tlsPort]: [{ HostIp: "127.0.0.1", HostPort: String(tls.port) }] } : undefined,
       Binds: binds,
       Mounts: [{ Type: "volume", Source: options.volumeName, Target: "/var/lib/docker" }],
+      ...(options.limits && {
+        Memory: options.limits.memoryBytes,
+        // Memory plus swap equal to memory: no swap, so a build over its limit fails instead of slowing down.
+        MemorySwap: options.limits.memoryBytes,
+        NanoCpus: Math.round(options.limits.cpus * 1e9),
+      }),
       ...security,
     },
   };

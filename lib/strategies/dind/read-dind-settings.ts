@@ -55,6 +55,8 @@ export interface DindSettings {
   allowRemotePull: boolean;
   /** Docker host of the outer engine, which runs the daemon container. */
   dockerHost?: string;
+  /** Memory and CPU limits of the daemon container (BUILDLAB_BUILD_MEMORY_BYTES, BUILDLAB_BUILD_CPUS). */
+  limits: { memoryBytes: number; cpus: number };
 }
 
 /** Parses the Docker-in-Docker settings; a bad value throws with the variable's name and the reason. */
@@ -86,5 +88,6 @@ export function readDindSettings(source: NodeJS.ProcessEnv = process.env): DindS
     registry: env.BUILDLAB_REGISTRY,
     allowRemotePull: env.BUILDLAB_ALLOW_REMOTE_PULL,
     dockerHost: env.DOCKER_HOST,
+    limits: { memoryBytes: env.BUILDLAB_BUILD_MEMORY_BYTES, cpus: env.BUILDLAB_BUILD_CPUS },
   };
 }

@@ -101,6 +101,7 @@ async function createAndStart(options: StartInnerDaemonOptions, privileged: bool
     privileged,
     socketGroupId: process.getgid?.(),
     cgroupParent: options.containerName,
+    limits: options.settings.limits,
   });
   const container = await options.outer.createContainer(spec);
   await container.start();

@@ -10,7 +10,15 @@ export interface EngineBuildOptions {
   noCache: boolean;
   /** Network mode of RUN steps, such as "host" or "none". Absent means the daemon's default. */
   networkMode?: string;
+  /**
+   * Memory and CPU limits of the containers that run the build's steps. The classic builder applies
+   * them; BuildKit (Engine 20.10) ignores them, so limit BuildKit builds through the daemon instead.
+   */
+  limits?: { memoryBytes: number; cpus: number };
 }
+
+// The CPU quota is given per period of 100 ms, the period Docker uses by default.
+const CPU_PERIOD_MICROSECONDS = 100_000;
 
 /** The outcome of one build on a Docker Engine, with what its cleanup needs. */
 export type EngineBuildOutcome = BuildStreamResult;
@@ -45,6 +53,13 @@ export async function buildWithEngine(
     nocache: options.noCache,
     version: options.builder === "buildkit" ? "2" : "1",
     networkmode: options.networkMode,
+    ...(options.limits && {
+      memory: options.limits.memoryBytes,
+      // Memory plus swap equal to memory: no swap, so a build over its limit fails instead of slowing down.
+      memswap: options.limits.memoryBytes,
+      cpuperiod: CPU_PERIOD_MICROSECONDS,
+      cpuquota: Math.round(options.limits.cpus * CPU_PERIOD_MICROSECONDS),
+    }),
     abortSignal: request.signal,
   });
   const followed = response.then((stream) => followBuildStream(stream, options.builder, request.emit, request.signal));

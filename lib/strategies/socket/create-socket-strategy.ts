@@ -45,6 +45,7 @@ export function createSocketStrategy(options: SocketStrategyOptions = {}): Strat
       registry: options.registry ?? env.BUILDLAB_REGISTRY,
       allowRemotePull: options.allowRemotePull ?? env.BUILDLAB_ALLOW_REMOTE_PULL,
       networkMode: options.networkMode,
+      limits: { memoryBytes: env.BUILDLAB_BUILD_MEMORY_BYTES, cpus: env.BUILDLAB_BUILD_CPUS },
     };
   };
 
@@ -100,6 +101,7 @@ interface SocketSettings {
   registry: string;
   allowRemotePull: boolean;
   networkMode?: string;
+  limits: { memoryBytes: number; cpus: number };
 }
 
 async function buildOnSocket(request: BuildRequest, settings: SocketSettings): Promise<BuildResult> {
@@ -189,7 +191,7 @@ async function runBuildPhases(build: SocketBuild): Promise<Omit<BuildResult, "ve
   );
   if (base.status === "failed") return { status: "failed", error: base.error };
 
-  const outcome = await buildWithEngine(docker, request, timer, { builder, noCache: cold, networkMode: settings.networkMode });
+  const outcome = await buildWithEngine(docker, request, timer, { builder, noCache: cold, networkMode: settings.networkMode, limits: settings.limits });
   build.outcome = outcome;
   if (outcome.status !== "succeeded") return { status: outcome.status, error: outcome.error, failedStep: outcome.failedStep };
 
