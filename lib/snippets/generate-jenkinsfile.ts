@@ -4,8 +4,8 @@ import { KANIKO_EXECUTOR, kanikoExecutorArgs } from "./kaniko-executor-args";
 import { registryLoginCommand } from "./registry-login-command";
 import type { SnippetFile, SnippetInput } from "./types";
 
-// Busybox `sleep`, in the docker and Kaniko debug images, takes seconds only; this keeps a container
-// of the agent pod running while Jenkins executes the steps in it.
+// Keeps a container of the agent pod running while Jenkins executes the steps in it. The value is in
+// seconds, because busybox `sleep` in the docker and Kaniko debug images takes no other unit.
 const KEEP_RUNNING = { command: ["sleep"], args: ["99999999"] };
 // Jenkins credentials of type "Username with password"; `credentials()` sets REGISTRY_USR and REGISTRY_PSW.
 const CREDENTIALS_ID = "registry-credentials";
@@ -24,7 +24,7 @@ interface PodPlan {
 /**
  * Generates a declarative Jenkinsfile for the Kubernetes plugin: the agent pod is a YAML pod
  * template with the containers the strategy needs, and one stage builds and pushes the image in
- * the container that holds the tools.
+ * the container that has the tools.
  */
 export function generateJenkinsfile(input: SnippetInput): SnippetFile {
   const plan = podPlanFor(input);

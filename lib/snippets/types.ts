@@ -10,7 +10,7 @@ export interface SnippetImages {
   kaniko: string;
 }
 
-/** What a pipeline snippet builds, taken from one comparison and one of its strategies. */
+/** The build a pipeline snippet does, taken from one comparison and one of its strategies. */
 export interface SnippetInput {
   comparisonId: string;
   strategy: StrategyName;
@@ -37,7 +37,7 @@ export type CiSystem = "jenkins" | "gitlab" | "github";
 /** One ready-to-paste pipeline file. */
 export interface SnippetFile {
   system: CiSystem;
-  /** Where the file goes in the repository. */
+  /** Path of the file in the repository. */
   filename: string;
   language: "groovy" | "yaml";
   text: string;

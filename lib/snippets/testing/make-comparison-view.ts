@@ -1,6 +1,6 @@
 import type { ComparisonView } from "../../views";
 
-/** A finished comparison of all three strategies, for snippet tests; `overrides` replace top-level fields. */
+/** Makes a finished comparison of all three strategies for snippet tests. `overrides` replace top-level fields. */
 export function makeComparisonView(overrides: Partial<ComparisonView> = {}): ComparisonView {
   return {
     id: "0b6f1d2c-4e5a-4c1b-9f0e-2a3b4c5d6e7f",

@@ -33,7 +33,7 @@ export function readGroovyBlocks(text: string): GroovyBlock {
       continue;
     }
 
-    const quote = rest.startsWith("'''") ? "'''" : rest.startsWith('"""') ? '"""' : rest[0] === "'" || rest[0] === '"' ? rest[0] : undefined;
+    const quote = openingQuote(rest);
     if (quote) {
       const end = text.indexOf(quote, index + quote.length);
       if (end === -1) throw new Error(`unclosed string ${quote} at offset ${index}`);
@@ -63,6 +63,13 @@ export function readGroovyBlocks(text: string): GroovyBlock {
   flushStatement();
   if (stack.length !== 1) throw new Error(`${stack.length - 1} block(s) left open: ${stack.slice(1).map((block) => block.header).join(" > ")}`);
   return root;
+}
+
+function openingQuote(text: string): string | undefined {
+  if (text.startsWith("'''")) return "'''";
+  if (text.startsWith('"""')) return '"""';
+  if (text[0] === "'" || text[0] === '"') return text[0];
+  return undefined;
 }
 
 /** Finds the one child block whose header is `header`, or throws listing the headers present. */
