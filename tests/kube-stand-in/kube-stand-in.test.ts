@@ -64,7 +64,8 @@ function statusBody(error: unknown): { kind?: string; reason?: string; message?:
 
 const finished = (pod: V1Pod) => pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
 
-describe("kube stand-in", () => {
+// Each case starts real containers, which takes seconds on a busy 2-core machine.
+describe("kube stand-in", { timeout: 60_000 }, () => {
   it("rejects requests without the token", async () => {
     const response = await fetch(`${standIn.url}/api/v1/namespaces/${NAMESPACE}/pods`);
     const body = await response.json();

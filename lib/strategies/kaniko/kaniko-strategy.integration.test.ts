@@ -47,6 +47,7 @@ function strategyWith(overrides: Record<string, string> = {}) {
     BUILDLAB_KANIKO_CACHE_REPO: CACHE_REPOSITORY,
     BUILDLAB_KUBE_NAMESPACE: NAMESPACE,
     BUILDLAB_KANIKO_MEMORY_BYTES: String(1024 * 1024 * 1024),
+    BUILDLAB_KANIKO_CPUS: "1",
     BUILDLAB_KUBE_POD_START_TIMEOUT_SECONDS: "60",
     ...overrides,
   });
