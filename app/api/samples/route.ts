@@ -5,6 +5,6 @@ import { listSamples } from "@/lib/context";
 export const dynamic = "force-dynamic";
 
 // GET /api/samples: the sample contexts a user can pick.
-export const GET = withRoute("list samples", async () => {
+export const GET = withRoute({ name: "list samples", access: "view" }, async () => {
   return NextResponse.json({ samples: await listSamples() });
 });

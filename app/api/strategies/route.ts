@@ -5,7 +5,7 @@ import { getAllStrategies } from "@/lib/strategies/get-strategy";
 export const dynamic = "force-dynamic";
 
 // GET /api/strategies: every strategy with its modes and whether it can build right now.
-export const GET = withRoute("list strategies", async () => {
+export const GET = withRoute({ name: "list strategies", access: "view" }, async () => {
   const strategies = await getAllStrategies();
   const described = await Promise.all(
     strategies.map(async (strategy) => ({
