@@ -145,7 +145,7 @@ async function executeRun(input: RunInput): Promise<BuildResult> {
   let result: BuildResult;
   try {
     const strategy = await getStrategy(input.strategyName);
-    const availability = await strategy.checkAvailability();
+    const availability = await strategy.checkAvailability(input.mode);
     if (!availability.available) {
       result = { status: "failed", error: `${strategy.label} is not available: ${availability.reason} ${availability.fix}`, versions: {}, workloads: [] };
     } else {

@@ -8,8 +8,10 @@ export async function getStrategy(name: StrategyName): Promise<Strategy> {
       return (await import("./socket/socket-strategy")).socketStrategy;
     case "dind":
       return (await import("./dind/dind-strategy")).dindStrategy;
+    case "kaniko":
+      return (await import("./kaniko/kaniko-strategy")).kanikoStrategy;
     default:
-      throw new BuildlabError("invalid_input", `Strategy "${name}" is not built yet; choose one of: socket, dind.`);
+      throw new BuildlabError("invalid_input", `Unknown strategy "${name}"; choose one of: ${STRATEGY_NAMES.join(", ")}.`);
   }
 }
 

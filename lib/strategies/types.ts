@@ -96,7 +96,8 @@ export interface Strategy {
   label: string;
   /** Modes the user picks from; the first is the default. */
   modes: readonly string[];
-  checkAvailability(): Promise<Availability>;
+  /** Whether the strategy can build now; with a mode, whether that mode can (Kaniko's runners differ). */
+  checkAvailability(mode?: string): Promise<Availability>;
   build(request: BuildRequest): Promise<BuildResult>;
   /**
    * Removes what the strategy kept between the runs of one comparison (result images kept as a

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { withRoute } from "@/lib/api/with-route";
 import { getAllStrategies } from "@/lib/strategies/get-strategy";
+import type { Availability, Strategy } from "@/lib/strategies/types";
 
 export const dynamic = "force-dynamic";
 

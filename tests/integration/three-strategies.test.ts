@@ -1,0 +1,137 @@
+import Docker from "dockerode";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../lib/db/client";
+import { getComparisonViewOrThrow } from "../../lib/db/queries/get-comparison-view";
+import { submitComparison } from "../../lib/runner/submit-comparison";
+import { PHASE_NAMES } from "../../lib/strategies/types";
+import type { RunView } from "../../lib/views";
+import { startKubeStandIn, type KubeStandIn } from "../kube-stand-in/start-kube-stand-in";
+import { waitForComparison } from "./wait-for-comparison";
+
+const docker = new Docker();
+let standIn: KubeStandIn;
+let comparisonId: string;
+let runs: RunView[];
+
+async function registryDigest(ref: string): Promise<string | null> {
+  const [, repository, tag] = /^localhost:5000\/(.+):([^:]+)$/.exec(ref) ?? [];
+  const response = await fetch(`http://127.0.0.1:5000/v2/${repository}/manifests/${tag}`, {
+    method: "HEAD",
+    headers: { accept: "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json" },
+  });
+  return response.ok ? response.headers.get("docker-content-digest") : null;
+}
+
+function runOf(strategy: string, mode: string): RunView {
+  const run = runs.find((candidate) => candidate.strategy === strategy && candidate.mode === mode);
+  if (!run) throw new Error(`no ${strategy} ${mode} run`);
+  return run;
+}
+
+function finding(run: RunView, control: string) {
+  return run.findings.find((candidate) => candidate.control === control);
+}
+
+// The Kubernetes runner talks to a stand-in API server that runs pods on the local engine; only the
+// kubeconfig differs from a real cluster.
+describe("one sample through every strategy", () => {
+  beforeAll(async () => {
+    standIn = await startKubeStandIn({ namespaces: ["buildlab-builds"] });
+    process.env.KUBECONFIG = standIn.kubeconfigPath;
+
+    comparisonId = await submitComparison({
+      options: {
+        strategies: [
+          { strategy: "socket", mode: "buildkit" },
+          { strategy: "dind", mode: "cold" },
+          { strategy: "kaniko", mode: "docker" },
+          { strategy: "kaniko", mode: "kubernetes" },
+        ],
+        scenarios: ["cold"],
+        iterations: 1,
+        dockerfilePath: "Dockerfile",
+      },
+      source: { kind: "sample", name: "multi-stage" },
+    });
+    await waitForComparison(comparisonId, 600_000);
+    runs = (await getComparisonViewOrThrow(comparisonId)).runs;
+  }, 660_000);
+
+  afterAll(async () => {
+    await getDb().comparison.delete({ where: { id: comparisonId } }).catch(() => undefined);
+    await standIn?.stop();
+  });
+
+  it("succeeds with every strategy", () => {
+    expect(runs.map((run) => `${run.strategy}:${run.mode}:${run.status}:${run.error ?? ""}`)).toEqual([
+      "socket:buildkit:succeeded:",
+      "dind:cold:succeeded:",
+      "kaniko:docker:succeeded:",
+      "kaniko:kubernetes:succeeded:",
+    ]);
+  });
+
+  it("reports the same phases for every strategy", () => {
+    for (const run of runs) {
+      const names = run.phases.map((phase) => phase.name);
+      for (const phase of PHASE_NAMES) expect(names, `${run.strategy} ${run.mode}`).toContain(phase);
+      expect(run.steps.length, `${run.strategy} ${run.mode} steps`).toBeGreaterThan(0);
+    }
+  });
+
+  it("stores the digest the registry serves", async () => {
+    for (const run of runs) {
+      expect(run.image.digest, `${run.strategy} ${run.mode}`).toMatch(/^sha256:/);
+      expect(await registryDigest(run.image.ref!), `${run.strategy} ${run.mode}`).toBe(run.image.digest);
+    }
+  });
+
+  it("records the executor version for Kaniko", () => {
+    expect(JSON.stringify(runOf("kaniko", "docker").versions)).toContain("v1.25.1");
+    expect(JSON.stringify(runOf("kaniko", "kubernetes").versions)).toContain("v1.25.1");
+  });
+
+  it("finds the host socket behind the socket strategy", () => {
+    const run = runOf("socket", "buildkit");
+
+    expect(finding(run, "buildlab.host-daemon.socket")?.passed).toBe(false);
+    expect(run.posture?.pssLevel).toBe("privileged");
+  });
+
+  it("finds the Docker-in-Docker daemon's privileges", () => {
+    const run = runOf("dind", "cold");
+    const fallback = finding(run, "buildlab.dind.privileged-fallback");
+    const privileged = finding(run, "pss.baseline.privileged");
+
+    // The lab machines reject privileged mode, so the daemon runs with the explicit fallback set
+    // there; a host that allows it shows HostConfig.Privileged instead.
+    if (run.notes.some((note) => note.startsWith("privileged-fallback:"))) {
+      expect(fallback?.passed).toBe(false);
+      expect(JSON.stringify(fallback?.evidence)).toContain("SYS_RESOURCE");
+    } else {
+      expect(privileged?.passed).toBe(false);
+    }
+    expect(run.posture?.pssLevel).toBe("privileged");
+    expect(run.posture?.rootDaemonInvolved).toBe(true);
+  });
+
+  it("finds the Kaniko pod's root user and rates it baseline", () => {
+    const run = runOf("kaniko", "kubernetes");
+    const rootUser = finding(run, "pss.restricted.run-as-non-root");
+
+    expect(rootUser?.passed).toBe(false);
+    expect(JSON.stringify(rootUser?.evidence)).toContain("runAsNonRoot");
+    expect(finding(run, "pss.baseline.privileged")?.passed).toBe(true);
+    expect(run.posture?.pssLevel).toBe("baseline");
+  });
+
+  it("leaves no container, volume or pod behind", async () => {
+    const containers = await docker.listContainers({ all: true, filters: { label: [`org.buildlab.comparison=${comparisonId}`] } });
+    const { Volumes: volumes } = await docker.listVolumes({ filters: { label: [`org.buildlab.comparison=${comparisonId}`] } });
+
+    expect(containers).toEqual([]);
+    expect(volumes ?? []).toEqual([]);
+    expect(standIn.listPods()).toEqual([]);
+    expect(await standIn.listContainers()).toEqual([]);
+  });
+});
