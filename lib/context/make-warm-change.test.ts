@@ -315,6 +315,8 @@ describe("makeWarmChange on the shipped samples", async () => {
 
       const { context, change } = await makeWarmChange(stored, { dataDir, iteration: 1 });
 
+      // Lab machines cannot pull, so every sample builds from the lab's own base images.
+      for (const image of stored.parsed.baseImages) expect(image).toMatch(/^localhost:5000\/buildlab\//);
       const found = await differences(stored, context);
       expect(found.map((item) => item.path)).toEqual([change.path]);
       expect(found[0].path).not.toBe(stored.dockerfilePath);

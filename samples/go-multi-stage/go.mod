@@ -1,0 +1,3 @@
+module example.com/buildlab/report
+
+go 1.19
