@@ -15,7 +15,7 @@
 # files of lab/NAME/, RECIPE_SHARED and recipe_inputs. Packages fetched from the Debian mirror
 # are not part of the hash: remove an image to make it again with newer packages.
 
-LAB_IMAGE_NAMES=(busybox debian python dind kaniko)
+LAB_IMAGE_NAMES=(busybox debian python node golang dind kaniko)
 
 # Sources lab/NAME/recipe.sh after clearing what the previous recipe defined.
 lab_load_recipe() {
