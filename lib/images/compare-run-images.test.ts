@@ -82,7 +82,7 @@ describe("compareRunImages", () => {
   it("reports no finding when every run of a scenario failed", async () => {
     const report = await compareRunImages([run("run-f", "socket", "failed", null), run("run-g", "kaniko", "failed", null)]);
 
-    expect(report).toEqual({ pairs: [], findings: [] });
+    expect(report).toEqual({ pairs: [], findings: [], summaries: {} });
   });
 
   it("pairs runs only within their scenario", async () => {
