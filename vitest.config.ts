@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["lib/**/*.integration.test.ts", "tests/integration/**/*.test.ts"],
+          include: ["lib/**/*.integration.test.ts", "tests/integration/**/*.test.ts", "tests/service/**/*.test.ts"],
           // Real builds on a 2-core machine take tens of seconds each.
           testTimeout: 300_000,
           hookTimeout: 300_000,

@@ -33,7 +33,7 @@ export function withRoute<Params = Record<string, string>>(options: RouteOptions
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       const principal = requireAccess(request, route.access);
-      if (route.body === "none") rejectBody(request);
+      if (route.body === "none") await rejectBody(request);
       const raw = await context.params;
       const params = route.params ? parseParams(route.params, raw) : (raw as Params);
       return await handler(request, params, principal);
@@ -70,10 +70,20 @@ function parseParams<Params>(schema: z.ZodType<Params>, raw: unknown): Params {
   throw new BuildlabError("invalid_input", `Invalid path: ${problems.map((problem) => problem.message).join("; ")}`, { problems });
 }
 
-function rejectBody(request: Request): void {
+// A chunked request may still have an empty body, so the first chunk decides.
+async function rejectBody(request: Request): Promise<void> {
   const length = request.headers.get("content-length");
-  const chunked = request.headers.get("transfer-encoding");
-  if ((length !== null && length !== "0") || chunked) {
-    throw new BuildlabError("invalid_input", "This route reads no request body; send the request without one.");
+  if (length !== null && length !== "0") throw bodyNotExpected();
+  if (!request.body) return;
+
+  const reader = request.body.getReader();
+  const { value } = await reader.read();
+  if (value?.byteLength) {
+    await reader.cancel().catch(() => undefined);
+    throw bodyNotExpected();
   }
+}
+
+function bodyNotExpected(): BuildlabError {
+  return new BuildlabError("invalid_input", "This route reads no request body; send the request without one.");
 }
