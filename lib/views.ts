@@ -110,6 +110,11 @@ export interface ComparisonView {
   runs: RunView[];
   /** Null until the plan has ended and the images were compared. */
   equivalence: ImageEquivalenceView | null;
+  /**
+   * Where the comparison ran: CPU count, memory, platform, Node.js and Buildlab versions, and per
+   * strategy the versions of what built (engine, inner daemon, executor, Kubernetes).
+   */
+  environment: Record<string, unknown> | null;
 }
 
 /** One row of the history list. */

@@ -48,6 +48,7 @@ export function makeView(runs: TestRun[], overrides: Partial<ComparisonView> = {
     iterations: Math.max(1, ...runViews.map((run) => run.iteration)),
     runs: runViews,
     equivalence: null,
+    environment: null,
     ...overrides,
   };
 }

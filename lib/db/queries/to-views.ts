@@ -124,5 +124,6 @@ export function toComparisonView(comparison: Comparison & { runs: RunWithParts[]
     iterations: comparison.iterations,
     runs: [...comparison.runs].sort((a, b) => a.sequence - b.sequence).map(toRunView),
     equivalence: toEquivalenceView(comparison, comparison.equivalences),
+    environment: (comparison.environment ?? null) as Record<string, unknown> | null,
   };
 }
