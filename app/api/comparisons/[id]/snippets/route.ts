@@ -1,11 +1,13 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { withRoute } from "@/lib/api/with-route";
+import { uuidParam, withRoute } from "@/lib/api/with-route";
 import { getComparisonViewOrThrow } from "@/lib/db/queries/get-comparison-view";
 import { generateSnippets } from "@/lib/snippets/generate-snippets";
 import { snippetInputFromComparison } from "@/lib/snippets/snippet-input-from-comparison";
 
 export const dynamic = "force-dynamic";
+
+const params = z.object({ id: uuidParam("comparison id") });
 
 const querySchema = z.object({
   destination: z.string().min(1).max(512).optional(),
@@ -18,7 +20,7 @@ const querySchema = z.object({
 // GET /api/comparisons/:id/snippets: a Jenkinsfile, a GitLab CI job and a GitHub Actions workflow
 // for every strategy and mode of the comparison. Optional query: destination, context, and the
 // kanikoImage, dockerImage and dindImage the pipelines run.
-export const GET = withRoute<{ id: string }>("get comparison snippets", async (request, { id }) => {
+export const GET = withRoute({ name: "get comparison snippets", access: "view", params }, async (request, { id }) => {
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const view = await getComparisonViewOrThrow(id);
 
