@@ -10,6 +10,11 @@ import { probeKubernetes } from "./probe-kubernetes";
 import { probePrivilegedMode } from "./probe-privileged-mode";
 import { probeRegistry } from "./probe-registry";
 import type { EnvironmentReport, ProbeCheck } from "./types";
+import { withTimeout } from "./with-timeout";
+
+// No check may keep the page waiting longer than this; each call inside has its own shorter timeout
+// where the client offers one.
+const CHECK_TIMEOUT_MS = 30_000;
 
 /** The lab's busybox image (scripts/lab.sh), which the privileged-mode check starts. */
 export const DEFAULT_PROBE_IMAGE = "localhost:5000/buildlab/busybox:lab";
@@ -37,9 +42,12 @@ export async function probeEnvironment(options: ProbeEnvironmentOptions = {}): P
   const checkedAt = clock().toISOString();
 
   const [engineChecks, registry, kubernetes] = await Promise.all([
-    probeEngineChecks(env, options),
-    probeRegistry(env.BUILDLAB_REGISTRY, options.fetch),
-    probeKubernetes({ kubeconfigPath: env.KUBECONFIG || undefined, namespace: env.BUILDLAB_KUBE_NAMESPACE, loadKubeConfig: options.loadKubeConfig }),
+    guard(probeEngineChecks(env, options), (reason) => [timedOut("docker-engine", "Docker Engine", reason), ...notCheckedWithoutEngine(env, options)]),
+    guard(probeRegistry(env.BUILDLAB_REGISTRY, options.fetch), (reason) => timedOut("registry", "Registry", reason)),
+    guard(
+      probeKubernetes({ kubeconfigPath: env.KUBECONFIG || undefined, namespace: env.BUILDLAB_KUBE_NAMESPACE, loadKubeConfig: options.loadKubeConfig }),
+      (reason) => timedOut("kubernetes", "Kubernetes", reason),
+    ),
   ]);
 
   return { checkedAt, checks: [...engineChecks, registry, kubernetes] };
@@ -84,6 +92,27 @@ async function probeEngineChecks(env: Env, options: ProbeEnvironmentOptions): Pr
     }),
   ]);
   return [engine, privileged, kaniko, dind];
+}
+
+/** Waits for a check, or returns `fallback` when it takes longer than CHECK_TIMEOUT_MS or throws. */
+async function guard<T>(check: Promise<T>, fallback: (reason: string) => T): Promise<T> {
+  try {
+    return await withTimeout(check, CHECK_TIMEOUT_MS, "the check");
+  } catch (error) {
+    console.error("[environment] a check failed", toError(error));
+    return fallback(toError(error).message);
+  }
+}
+
+function timedOut(id: ProbeCheck["id"], title: string, reason: string): ProbeCheck {
+  return {
+    id,
+    title,
+    status: "unreachable",
+    summary: `The check did not finish: ${reason}.`,
+    details: [],
+    fix: { description: "Check that the service responds, then reload this page; the server log has the details." },
+  };
 }
 
 function notCheckedWithoutEngine(env: Env, options: ProbeEnvironmentOptions): ProbeCheck[] {

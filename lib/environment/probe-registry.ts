@@ -28,13 +28,12 @@ export async function probeRegistry(registry: string, fetchImpl: typeof fetch = 
 
   let response: Response;
   try {
-    response = await withTimeout(fetchImpl(url, { redirect: "manual" }), REGISTRY_TIMEOUT_MS, `GET ${url}`);
+    response = await withTimeout(readResponse(fetchImpl, url), REGISTRY_TIMEOUT_MS, `GET ${url}`);
   } catch (error) {
     const cause = (error as { cause?: unknown }).cause;
     const reason = cause ? `${toError(error).message} (${toError(cause).message})` : toError(error).message;
     return { id: "registry", title, status: "unreachable", summary: `The registry ${registry} does not respond: ${reason}.`, details, fix };
   }
-  await response.body?.cancel();
 
   const apiVersion = response.headers.get("docker-distribution-api-version");
   if (response.status === 200 || response.status === 401) {
@@ -54,4 +53,14 @@ export async function probeRegistry(registry: string, fetchImpl: typeof fetch = 
     details,
     fix,
   };
+}
+
+/**
+ * Fetches `url` and reads its body to the end. The version check's body is "{}", and reading it,
+ * where cancelling it would be enough, also works with the fetch that Next.js wraps for its cache.
+ */
+async function readResponse(fetchImpl: typeof fetch, url: string): Promise<Response> {
+  const response = await fetchImpl(url, { redirect: "manual", cache: "no-store" });
+  await response.arrayBuffer();
+  return response;
 }
