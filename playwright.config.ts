@@ -7,7 +7,7 @@ import { E2E_DATA_DIR, E2E_DATABASE_PORT, E2E_PORT } from "./e2e/e2e-settings";
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
-  // Real builds on a 2-core machine take tens of seconds to minutes each.
+  // A spec may run several real builds one after another.
   timeout: 10 * 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
