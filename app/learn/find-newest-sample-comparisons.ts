@@ -1,0 +1,38 @@
+import { getDb } from "@/lib/db/client";
+import { toError } from "@/lib/errors";
+
+/** The newest comparison of one sample, for links from the Learn page. */
+export interface SampleComparisonLink {
+  id: string;
+  title: string;
+  status: string;
+  createdAt: string;
+}
+
+export type NewestSampleComparisons =
+  | { available: true; bySample: Map<string, SampleComparisonLink> }
+  | { available: false; reason: string };
+
+/**
+ * Finds the newest comparison of each sample (comparisons whose source is the sample's name). A
+ * database that cannot be read is a value, so that the page still explains the strategies.
+ */
+export async function findNewestSampleComparisons(sampleNames: readonly string[]): Promise<NewestSampleComparisons> {
+  try {
+    const rows = await getDb().comparison.findMany({
+      where: { source: { in: [...sampleNames] } },
+      orderBy: { createdAt: "desc" },
+      distinct: ["source"],
+      select: { id: true, title: true, status: true, createdAt: true, source: true },
+    });
+
+    const bySample = new Map<string, SampleComparisonLink>();
+    for (const row of rows) {
+      bySample.set(row.source, { id: row.id, title: row.title, status: row.status, createdAt: row.createdAt.toISOString() });
+    }
+    return { available: true, bySample };
+  } catch (error) {
+    console.error("[learn] reading the newest sample comparisons failed", toError(error));
+    return { available: false, reason: toError(error).message };
+  }
+}
