@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { getEnv } from "@/lib/env";
 import { KANIKO_RUNNER_PERMISSIONS } from "@/lib/environment/kaniko-runner-permissions";
 import { evaluateWorkload } from "@/lib/posture/evaluate-workload";
 import { PSS_LEVELS, type PssLevel } from "@/lib/posture/types";
@@ -286,7 +287,15 @@ describe("Buildlab Deployment", () => {
 
     expect(configMaps).toEqual(["buildlab-config"]);
     expect(secrets).toEqual(["buildlab-database"]);
-    expect(Object.keys(secret.stringData)).toEqual(["DATABASE_URL"]);
+    expect(Object.keys(secret.stringData).sort()).toEqual(["BUILDLAB_ADMIN_TOKEN", "DATABASE_URL"]);
+  });
+
+  it("fails to start until the token is replaced", () => {
+    const config = findManifest(manifests, "ConfigMap", "buildlab-config") as K8sObject & { data: Record<string, string> };
+    const secret = findManifest(manifests, "Secret", "buildlab-database") as K8sObject & { stringData: Record<string, string> };
+
+    expect(() => getEnv({ ...config.data, ...secret.stringData })).toThrow(/BUILDLAB_ADMIN_TOKEN/);
+    expect(() => getEnv({ ...config.data, ...secret.stringData, BUILDLAB_ADMIN_TOKEN: "0123456789abcdef0123456789abcdef" })).not.toThrow();
   });
 
   it("mounts writable folders where the image writes", () => {
