@@ -9,7 +9,7 @@ export interface EngineImageProbe {
   image: string;
   /** The environment variable that names the image, for the fix. */
   variable: string;
-  /** What the image is for, completing "Needed by ...". */
+  /** The users of the image, completing the sentence "Needed by ...". */
   neededBy: string;
 }
 

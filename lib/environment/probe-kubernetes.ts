@@ -18,9 +18,9 @@ export interface KubernetesProbeOptions {
 
 /**
  * Checks the cluster of the Kaniko strategy's kubernetes mode: the kubeconfig and its current
- * context, the API server's version, and, through SelfSubjectAccessReviews, whether Buildlab's
- * identity may do in the build namespace what the runner does (create, read and delete pods,
- * read their logs and attach to them).
+ * context, and the API server's version. Then SelfSubjectAccessReviews tell whether Buildlab's
+ * identity may do in the build namespace what the runner does: create, read and delete pods,
+ * read their logs and attach to them.
  */
 export async function probeKubernetes(options: KubernetesProbeOptions): Promise<ProbeCheck> {
   const title = "Kubernetes";

@@ -14,7 +14,7 @@ export interface ProbeCheck {
   id: "docker-engine" | "privileged-mode" | "kubernetes" | "registry" | "kaniko-image" | "dind-image";
   title: string;
   status: ProbeStatus;
-  /** What was found, in one or two sentences. */
+  /** The finding in one or two sentences. */
   summary: string;
   /** Facts such as versions and addresses, in display order. */
   details: { label: string; value: string }[];
@@ -22,7 +22,7 @@ export interface ProbeCheck {
   fix?: ProbeFix;
 }
 
-/** What Buildlab can reach right now. */
+/** The state of everything Buildlab depends on, at one moment. */
 export interface EnvironmentReport {
   checkedAt: string;
   checks: ProbeCheck[];
