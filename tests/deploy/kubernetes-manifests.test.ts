@@ -294,8 +294,10 @@ describe("Buildlab Deployment", () => {
     const config = findManifest(manifests, "ConfigMap", "buildlab-config") as K8sObject & { data: Record<string, string> };
     const secret = findManifest(manifests, "Secret", "buildlab-database") as K8sObject & { stringData: Record<string, string> };
 
-    expect(() => getEnv({ ...config.data, ...secret.stringData })).toThrow(/BUILDLAB_ADMIN_TOKEN/);
-    expect(() => getEnv({ ...config.data, ...secret.stringData, BUILDLAB_ADMIN_TOKEN: "0123456789abcdef0123456789abcdef" })).not.toThrow();
+    const environment = { NODE_ENV: "production" as const, ...config.data, ...secret.stringData };
+
+    expect(() => getEnv(environment)).toThrow(/BUILDLAB_ADMIN_TOKEN/);
+    expect(() => getEnv({ ...environment, BUILDLAB_ADMIN_TOKEN: "0123456789abcdef0123456789abcdef" })).not.toThrow();
   });
 
   it("mounts writable folders where the image writes", () => {
