@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "tests/unit/**/*.test.ts", "tests/kube-stand-in/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "tests/unit/**/*.test.ts", "tests/kube-stand-in/**/*.test.ts", "tests/deploy/**/*.test.ts"],
           exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
         },
       },
@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["lib/**/*.integration.test.ts", "tests/integration/**/*.test.ts", "tests/service/**/*.test.ts"],
+          include: ["lib/**/*.integration.test.ts", "tests/integration/**/*.test.ts", "tests/service/**/*.test.ts", "tests/deploy/**/*.integration.test.ts"],
           // Real builds on a 2-core machine take tens of seconds each.
           testTimeout: 300_000,
           hookTimeout: 300_000,

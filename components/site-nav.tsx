@@ -6,6 +6,8 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/", label: "New comparison", matches: (path: string) => path === "/" },
   { href: "/history", label: "History", matches: (path: string) => path.startsWith("/history") },
+  { href: "/environment", label: "Environment", matches: (path: string) => path.startsWith("/environment") },
+  { href: "/learn", label: "Learn", matches: (path: string) => path.startsWith("/learn") },
 ];
 
 /** Renders the header's links, with the current page marked for screen readers and by an underline. */
