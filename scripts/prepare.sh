@@ -30,7 +30,7 @@ if [ ! -f lib/db/generated/client.ts ] || changed_since prisma prisma/schema.pri
   touch "$stamp_dir/prisma"
 fi
 
-if [ "${BUILDLAB_SKIP_BUILD:-0}" != "1" ] && { [ ! -f .next/BUILD_ID ] || changed_since next app components lib samples next.config.js package-lock.json postcss.config.mjs instrumentation.ts; }; then
+if [ "${BUILDLAB_SKIP_BUILD:-0}" != "1" ] && { [ ! -f .next/BUILD_ID ] || changed_since next app components lib samples next.config.js package-lock.json postcss.config.mjs instrumentation.ts proxy.ts tsconfig.json tsconfig.next.json; }; then
   echo "[setup] building the dashboard (next build)"
   NEXT_TELEMETRY_DISABLED=1 npx next build
   touch "$stamp_dir/next"
