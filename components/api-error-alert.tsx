@@ -10,7 +10,7 @@ export function ApiErrorAlert({ error, title }: { error: ShownApiError; title: s
   return (
     <div role="alert" data-testid="api-error" data-code={error.code} className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-950">
       <p className="font-semibold">{title}</p>
-      <p className="mt-1 whitespace-pre-wrap">{message}</p>
+      <p className="mt-1 whitespace-pre-wrap [overflow-wrap:anywhere]">{message}</p>
       {error.problems.length > 0 && (
         <ul className="mt-2 space-y-1" aria-label="Dockerfile problems">
           {error.problems.map((problem, index) => (

@@ -28,7 +28,7 @@ export function LiveRunCard({ run, now }: { run: RunView; now: number | null }) 
         <>
           <PhaseProgress run={run} now={now} />
           {run.error && (
-            <p className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-950 whitespace-pre-wrap">
+            <p className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-950 whitespace-pre-wrap [overflow-wrap:anywhere]">
               {run.error}
               {run.failedStep && <span className="mt-1 block font-mono text-xs">Failed step: {run.failedStep}</span>}
             </p>

@@ -12,7 +12,7 @@ export function RunFailure({ run }: { run: RunView }) {
 
   return (
     <div data-testid="run-failure" role="group" aria-label="Failure" className="space-y-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950">
-      <p data-testid="run-error" className="font-semibold whitespace-pre-wrap">{run.error ?? `The run ended as ${run.status} without an error message.`}</p>
+      <p data-testid="run-error" className="font-semibold whitespace-pre-wrap [overflow-wrap:anywhere]">{run.error ?? `The run ended as ${run.status} without an error message.`}</p>
       {run.failedStep && (
         <p>
           Failed step: <code data-testid="failed-step" className="font-mono text-xs break-all">{run.failedStep}</code>

@@ -16,7 +16,7 @@ export function SiteNav() {
 
   return (
     <nav aria-label="Main">
-      <ul className="flex gap-4">
+      <ul className="flex flex-wrap gap-x-3 gap-y-1">
         {LINKS.map((link) => {
           const current = link.matches(pathname);
           return (
@@ -24,7 +24,7 @@ export function SiteNav() {
               <Link
                 href={link.href}
                 aria-current={current ? "page" : undefined}
-                className={`rounded px-1 py-1 text-sm font-medium hover:text-blue-800 hover:underline ${current ? "text-blue-800 underline underline-offset-4" : "text-slate-700"}`}
+                className={`rounded px-1 py-1 text-sm font-medium whitespace-nowrap hover:text-blue-800 hover:underline ${current ? "text-blue-800 underline underline-offset-4" : "text-slate-700"}`}
               >
                 {link.label}
               </Link>

@@ -87,14 +87,14 @@ function AvailabilityText({ id, strategy }: { id: string; strategy: StrategyOpti
       .map(([name, version]) => `${name} ${version}`)
       .join(", ");
     return (
-      <p id={id} className="text-sm text-green-800">
+      <p id={id} className="text-sm text-green-800 [overflow-wrap:anywhere]">
         Available{versions ? ` · ${versions}` : ""}
       </p>
     );
   }
 
   return (
-    <div id={id} className="text-sm text-slate-800">
+    <div id={id} className="text-sm text-slate-800 [overflow-wrap:anywhere]">
       <p>
         <span className="font-semibold text-red-800">Not available:</span> {availability.reason}
       </p>

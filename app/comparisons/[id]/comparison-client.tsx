@@ -129,7 +129,7 @@ export function ComparisonClient({ id, initialView }: { id: string; initialView:
         </div>
         {live && <ConnectionNote connection={connection} error={streamError} />}
         {view.error && (
-          <p role="alert" data-testid="comparison-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950 whitespace-pre-wrap">
+          <p role="alert" data-testid="comparison-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950 whitespace-pre-wrap [overflow-wrap:anywhere]">
             {view.error}
           </p>
         )}
