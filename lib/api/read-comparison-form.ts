@@ -66,7 +66,9 @@ async function parseMultipart(request: Request, contentType: string, spoolDir: s
 
   let parser: Busboy.Busboy;
   try {
-    parser = Busboy({ headers: { "content-type": contentType }, limits: { fieldSize: MAX_FIELD_BYTES, files: limits.files + 1, fields: 50 } });
+    // Fields are read as latin1, which keeps every byte, and then decoded strictly as UTF-8 below,
+    // because busboy's own UTF-8 decoding replaces invalid bytes instead of rejecting them.
+    parser = Busboy({ headers: { "content-type": contentType }, defCharset: "latin1", limits: { fieldSize: MAX_FIELD_BYTES, files: limits.files + 1, fields: 50 } });
   } catch (error) {
     throw new BuildlabError("invalid_input", `The multipart body could not be read: ${(error as Error).message}.`);
   }
@@ -77,7 +79,14 @@ async function parseMultipart(request: Request, contentType: string, spoolDir: s
         reject(new BuildlabError("invalid_input", `Field "${name}" is longer than ${MAX_FIELD_BYTES} bytes.`));
         return;
       }
-      fields.set(name, [...(fields.get(name) ?? []), value]);
+      let text: string;
+      try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(value, "latin1"));
+      } catch {
+        reject(new BuildlabError("invalid_input", `Field "${name}" is not valid UTF-8; send text fields as UTF-8.`));
+        return;
+      }
+      fields.set(name, [...(fields.get(name) ?? []), text]);
     });
 
     parser.on("file", (name, stream, info) => {
@@ -99,7 +108,11 @@ async function parseMultipart(request: Request, contentType: string, spoolDir: s
           callback(null, chunk);
         },
       });
-      writes.push(pipeline(stream, counter, createWriteStream(spooledPath)));
+      // A failed write ends the parse at once: busboy stops reading when a file stream is destroyed,
+      // so waiting for its "close" would wait forever.
+      const write = pipeline(stream, counter, createWriteStream(spooledPath));
+      write.catch(reject);
+      writes.push(write);
     });
 
     parser.on("filesLimit", () => reject(new BuildlabError("context_too_large", `The upload has more than ${limits.files} files (BUILDLAB_CONTEXT_MAX_FILES).`)));

@@ -32,7 +32,7 @@ interface RouteCase {
   /** Builds a body for each call, such as a new comparison form. */
   body?: () => { body: Buffer; contentType: string };
   headersOnly?: boolean;
-  /** Callers whose call is not made, each with a NOTE beside the case that says why. */
+  /** Callers whose call is not made; a NOTE beside the case gives the reason. */
   skip?: Caller[];
 }
 
@@ -211,7 +211,7 @@ describe("access by role", () => {
     expect(stored.shareTokenHash).not.toContain(fixture.shareToken);
   });
 
-  it("gives the viewer login a read-only cookie session", async () => {
+  it("keeps viewer cookie sessions read-only", async () => {
     const login = await request(server.current!.url, {
       method: "POST",
       path: "/api/auth/login",
@@ -230,7 +230,7 @@ describe("access by role", () => {
     expect(share.status).toBe(403);
   });
 
-  it("gives the admin password login a cookie that changes only from its own origin", async () => {
+  it("checks the origin of cookie changes", async () => {
     const login = await request(server.current!.url, {
       method: "POST",
       path: "/api/auth/login",
@@ -275,7 +275,7 @@ describe("access by role", () => {
     expect(shared.status).not.toBe(303);
   });
 
-  it("opens the dashboard without tokens to loopback requests only", async () => {
+  it("opens tokenless dashboard to loopback only", async () => {
     server.open = await startBuildlab({
       port: OPEN_PORT,
       env: { BUILDLAB_CONCURRENCY_SOCKET: "0", BUILDLAB_CONCURRENCY_DIND: "0", BUILDLAB_CONCURRENCY_KANIKO: "0" },

@@ -13,6 +13,8 @@ export interface RawRequest {
   body?: Buffer | string;
   /** Stops reading a 200 response after its headers, for event streams. */
   headersOnly?: boolean;
+  /** Milliseconds without any data after which the request fails; 60 s unless given. */
+  timeoutMs?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export function request(baseUrl: string, options: RawRequest): Promise<RawRespon
       },
     );
     outgoing.on("error", reject);
-    outgoing.setTimeout(60_000, () => outgoing.destroy(new Error(`${options.method ?? "GET"} ${options.path} timed out`)));
+    outgoing.setTimeout(options.timeoutMs ?? 60_000, () => outgoing.destroy(new Error(`${options.method ?? "GET"} ${options.path} timed out`)));
     outgoing.end(options.body);
   });
 }

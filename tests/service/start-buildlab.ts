@@ -19,7 +19,7 @@ export interface StartOptions {
   port: number;
   /** Settings beyond the test defaults, such as tokens and concurrency. */
   env?: Record<string, string>;
-  /** Printed text that tells the queue is ready, such as "[queue] worker". */
+  /** Output text that shows the queue is ready, such as "[queue] worker". */
   readyText?: string;
 }
 
@@ -69,15 +69,15 @@ export async function startBuildlab(options: StartOptions): Promise<BuildlabServ
     kill: async () => {
       signalGroup(child, "SIGKILL");
       await exit;
+      await waitForGroupExit(child, 10_000);
     },
+    // The Next.js server outlives scripts/serve.ts for a while after SIGTERM, so stopping waits for
+    // the whole process group, and kills what is left after 20 s.
     stop: async () => {
-      if (exitCode !== undefined) return;
       signalGroup(child, "SIGTERM");
-      const stopped = await Promise.race([exit.then(() => true), delay(20_000).then(() => false)]);
-      if (!stopped) {
-        signalGroup(child, "SIGKILL");
-        await exit;
-      }
+      if (await waitForGroupExit(child, 20_000)) return;
+      signalGroup(child, "SIGKILL");
+      await waitForGroupExit(child, 10_000);
     },
     exited: () => exitCode !== undefined,
     saveOutput: (name) => {
@@ -105,6 +105,20 @@ async function isServing(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+// Returns true once no process of the child's group is left, false when `timeoutMs` passed first.
+async function waitForGroupExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-child.pid!, 0);
+    } catch {
+      return true;
+    }
+    await delay(100);
+  }
+  return false;
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
