@@ -1,6 +1,6 @@
 import type { Availability, StrategyName } from "@/lib/strategies/types";
 
-// The answers of the API routes that the pages read on the client, beside the shapes in lib/views.ts.
+// Response bodies of the API routes that the pages read on the client, beside the shapes in lib/views.ts.
 
 /** One entry of `GET /api/samples`. */
 export interface SampleOption {
@@ -30,7 +30,7 @@ export interface InputProblem {
 /** A Dockerfile problem, which always has a line number. */
 export type DockerfileProblem = InputProblem & { line: number };
 
-/** The body of every 4xx and 5xx answer. */
+/** The body of every 4xx and 5xx response. */
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: { problems?: InputProblem[] } & Record<string, unknown> };
 }

@@ -26,12 +26,12 @@ export function LogViewer({ lines, receivedCount, maxLines, runs }: LogViewerPro
   const filterId = useId();
 
   const sequenceByRun = new Map(runs.map((run) => [run.id, run.sequence + 1]));
-  const shown = runFilter === "all" ? lines : lines.filter((line) => line.runId === runFilter);
+  const visibleLines = runFilter === "all" ? lines : lines.filter((line) => line.runId === runFilter);
 
   useEffect(() => {
     const element = scroller.current;
     if (follow && element) element.scrollTop = element.scrollHeight;
-  }, [shown.length, follow, lines]);
+  }, [visibleLines.length, follow, lines]);
 
   function onScroll() {
     const element = scroller.current;
@@ -82,10 +82,10 @@ export function LogViewer({ lines, receivedCount, maxLines, runs }: LogViewerPro
         data-testid="live-log-lines"
         className="h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100"
       >
-        {shown.length === 0 ? (
+        {visibleLines.length === 0 ? (
           <p className="text-slate-400">No log lines yet.</p>
         ) : (
-          shown.map((line) => (
+          visibleLines.map((line) => (
             <div key={line.id} className={`whitespace-pre-wrap break-all ${line.stream === "stderr" ? "text-amber-200" : line.stream === "system" ? "text-sky-200" : ""}`}>
               <span className="mr-2 text-slate-400 select-none">#{sequenceByRun.get(line.runId) ?? "?"}</span>
               {line.text}

@@ -1,8 +1,8 @@
 import type { ApiErrorBody, DockerfileProblem, InputProblem, ShownApiError } from "./api-types";
 
 /**
- * Reads the `{ error: { code, message, details } }` body of a failed API answer. A body that is not
- * that shape, such as a proxy's HTML page, still gives a message with the HTTP status.
+ * Reads the `{ error: { code, message, details } }` body of a failed API response. A body that is
+ * not that shape, such as a proxy's HTML page, still gives a message with the HTTP status.
  */
 export async function readApiError(response: Response): Promise<ShownApiError> {
   const text = await response.text();
@@ -19,7 +19,7 @@ export async function readApiError(response: Response): Promise<ShownApiError> {
     const excerpt = text.trim().slice(0, 200);
     return {
       code: `http_${response.status}`,
-      message: `The server answered ${response.status} ${response.statusText}${excerpt ? `: ${excerpt}` : "."}`,
+      message: `The server responded with ${response.status} ${response.statusText}${excerpt ? `: ${excerpt}` : "."}`,
       problems: [],
     };
   }

@@ -2,7 +2,7 @@ import type { StrategyName } from "@/lib/strategies/types";
 import type { StrategyOption } from "./api-types";
 import { MODE_LABELS } from "./strategy-labels";
 
-/** What the user chose for one strategy. */
+/** The user's choice for one strategy: whether it runs, and in which mode. */
 export interface StrategyChoice {
   checked: boolean;
   mode: string;

@@ -75,10 +75,10 @@ export function ComparisonClient({ id, initialView }: { id: string; initialView:
 
     setLog((previous) => {
       const combined = previous.lines.concat(fresh);
-      const kept = combined.length > MAX_LOG_LINES ? combined.slice(combined.length - MAX_LOG_LINES) : combined;
+      const retained = combined.length > MAX_LOG_LINES ? combined.slice(combined.length - MAX_LOG_LINES) : combined;
       // Forget the ids of dropped lines too, so the set stays as small as the kept window.
-      for (const dropped of combined.slice(0, combined.length - kept.length)) seenLogIds.current.delete(dropped.id);
-      return { lines: kept, received: previous.received + fresh.length };
+      for (const dropped of combined.slice(0, combined.length - retained.length)) seenLogIds.current.delete(dropped.id);
+      return { lines: retained, received: previous.received + fresh.length };
     });
     for (const line of fresh) seenLogIds.current.add(line.id);
   }, []);
