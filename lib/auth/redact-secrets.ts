@@ -1,7 +1,7 @@
 import { format } from "node:util";
 
 // Settings whose values never appear in a log line: tokens, passwords and registry credentials.
-const SECRET_NAME = /^BUILDLAB_\w*(TOKEN|PASSWORD|SECRET|CREDENTIALS?)$/;
+const SECRET_NAME = /^BUILDLAB_(\w*(TOKEN|PASSWORD|SECRET|CREDENTIALS?)|REGISTRY_USERNAME)$/;
 const REPLACEMENT = "[redacted]";
 const METHODS = ["log", "info", "warn", "error", "debug", "trace"] as const;
 
@@ -24,7 +24,7 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 
 /**
  * Makes the console methods replace the values of secret settings (BUILDLAB_*_TOKEN, *_PASSWORD,
- * *_SECRET, *_CREDENTIALS) before they print, as a last guard against logging one by accident.
+ * *_SECRET, *_CREDENTIALS and BUILDLAB_REGISTRY_USERNAME) before they print, as a last guard against logging one by accident.
  * Arguments are formatted with util.format first, as console does. Installs once per process.
  */
 export function installSecretRedaction(source: NodeJS.ProcessEnv = process.env): void {
