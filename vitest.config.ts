@@ -25,6 +25,8 @@ export default defineConfig({
           hookTimeout: 300_000,
           fileParallelism: false,
           globalSetup: ["tests/integration/global-setup.ts"],
+          // Other suites may share the Docker Engine: recovery removes only leftovers of this database's runs.
+          env: { BUILDLAB_LEFTOVER_SCOPE: "known-runs" },
         },
       },
     ],

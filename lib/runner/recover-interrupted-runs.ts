@@ -6,6 +6,7 @@ import { queueNameFor, strategiesOf } from "./queue/queue-names";
 import { findDeadWorkers, stopWorker } from "./queue/worker-registry";
 
 const ACTIVE = ["queued", "running"];
+const STOPPED_WORKER_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 export interface RecoveryOptions {
   /** The worker of this process, which is never counted as dead. */
@@ -59,6 +60,9 @@ export async function recoverInterruptedRuns(options: RecoveryOptions = {}): Pro
   }
 
   if (report.deadWorkers || options.alwaysRemoveLeftovers) report.removed = await removeLeftovers();
+
+  // Every process start adds a worker row; stopped ones are kept a week for the record, then deleted.
+  await db.worker.deleteMany({ where: { stoppedAt: { lt: new Date(Date.now() - STOPPED_WORKER_RETENTION_MS) } } });
   return report;
 }
 
