@@ -9,7 +9,7 @@ describe("secret redaction", () => {
       BUILDLAB_REGISTRY_USERNAME: "registry-user",
       BUILDLAB_REGISTRY: "localhost:5000",
       OTHER_PASSWORD: "not-ours",
-    } as NodeJS.ProcessEnv);
+    } as unknown as NodeJS.ProcessEnv);
 
     expect(secrets.sort()).toEqual(["admin-token-value", "registry-password", "registry-user"]);
   });
