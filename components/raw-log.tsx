@@ -5,13 +5,16 @@ import type { RunView } from "@/lib/views";
 import { formatBytes } from "./format-bytes";
 import { useRunLog } from "./use-run-log";
 
-/** Renders a run's whole stored log, fetched when the user opens it. */
-export function RawLog({ run }: { run: RunView }) {
+/**
+ * Renders a run's whole stored log, fetched from `logUrl` when the user opens it. It is left out of
+ * print, where a build log would fill pages.
+ */
+export function RawLog({ run, logUrl = `/api/runs/${run.id}/log` }: { run: RunView; logUrl?: string }) {
   const [open, setOpen] = useState(false);
-  const log = useRunLog(run.id, open);
+  const log = useRunLog(run.id, open, logUrl);
 
   return (
-    <details data-testid="raw-log" onToggle={(event) => setOpen(event.currentTarget.open)} className="rounded-md border border-slate-300 bg-white">
+    <details data-testid="raw-log" onToggle={(event) => setOpen(event.currentTarget.open)} className="rounded-md border border-slate-300 bg-white print:hidden">
       <summary className="px-3 py-2 text-sm font-medium">
         Raw log ({formatBytes(run.logBytes)}{run.logTruncated ? ", cut at the log cap" : ""})
       </summary>
@@ -28,7 +31,7 @@ export function RawLog({ run }: { run: RunView }) {
             {log.text || "(empty)"}
           </pre>
         )}
-        <a href={`/api/runs/${run.id}/log`} target="_blank" rel="noreferrer" className="mt-2 inline-block text-sm text-blue-800 underline">
+        <a href={logUrl} target="_blank" rel="noreferrer" className="mt-2 inline-block text-sm text-blue-800 underline">
           Open as plain text
         </a>
       </div>

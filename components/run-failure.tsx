@@ -5,9 +5,9 @@ import { useRunLog } from "./use-run-log";
 
 const TAIL_LINES = 20;
 
-/** Renders why a run failed: its error, the step that failed and the last lines of its stored log. */
-export function RunFailure({ run }: { run: RunView }) {
-  const log = useRunLog(run.id, true);
+/** Renders why a run failed: its error, the step that failed and the last lines of its stored log, read from `logUrl`. */
+export function RunFailure({ run, logUrl }: { run: RunView; logUrl?: string }) {
+  const log = useRunLog(run.id, true, logUrl);
   const tail = log.state === "loaded" ? log.text.trimEnd().split("\n").slice(-TAIL_LINES) : [];
 
   return (

@@ -9,8 +9,8 @@ import { StatusBadge } from "./status-badge";
 import { StepsTable } from "./steps-table";
 import { VersionsList } from "./versions-list";
 
-/** Renders everything stored about one finished run. */
-export function RunResultCard({ run }: { run: RunView }) {
+/** Renders everything stored about one finished run; `logUrl` replaces the run's log route, as on a share link. */
+export function RunResultCard({ run, logUrl }: { run: RunView; logUrl?: string }) {
   const headingId = `run-${run.id}-heading`;
   const failed = run.status === "failed" || run.status === "cancelled" || run.error !== null;
 
@@ -38,7 +38,7 @@ export function RunResultCard({ run }: { run: RunView }) {
         </ul>
       )}
 
-      {failed && <RunFailure run={run} />}
+      {failed && <RunFailure run={run} logUrl={logUrl} />}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="min-w-0 space-y-2">
@@ -61,7 +61,7 @@ export function RunResultCard({ run }: { run: RunView }) {
         </div>
       </div>
 
-      <RawLog run={run} />
+      <RawLog run={run} logUrl={logUrl} />
     </section>
   );
 }

@@ -5,8 +5,11 @@ import { readApiError } from "./read-api-error";
 
 export type RunLog = { state: "idle" | "loading" } | { state: "loaded"; text: string } | { state: "failed"; message: string };
 
-/** Fetches a run's stored log from `GET /api/runs/:id/log` once `enabled` turns true. */
-export function useRunLog(runId: string, enabled: boolean): RunLog {
+/**
+ * Fetches a run's stored log once `enabled` turns true, from `url`: `GET /api/runs/:id/log` by
+ * default, or the share link's log route on a shared comparison.
+ */
+export function useRunLog(runId: string, enabled: boolean, url = `/api/runs/${runId}/log`): RunLog {
   const [log, setLog] = useState<RunLog>({ state: "idle" });
 
   useEffect(() => {
@@ -14,7 +17,7 @@ export function useRunLog(runId: string, enabled: boolean): RunLog {
     const controller = new AbortController();
     setLog({ state: "loading" });
 
-    fetch(`/api/runs/${runId}/log`, { cache: "no-store", signal: controller.signal })
+    fetch(url, { cache: "no-store", signal: controller.signal })
       .then(async (response) => {
         if (!response.ok) throw new Error((await readApiError(response)).message);
         setLog({ state: "loaded", text: await response.text() });
@@ -25,7 +28,7 @@ export function useRunLog(runId: string, enabled: boolean): RunLog {
       });
 
     return () => controller.abort();
-  }, [runId, enabled]);
+  }, [url, enabled]);
 
   return log;
 }
