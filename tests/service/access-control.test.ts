@@ -45,6 +45,8 @@ const CASES: RouteCase[] = [
   { route: "comparisons", method: "POST", path: () => "/api/comparisons", body: BUSYBOX_FORM, expected: { anonymous: 401, viewer: 403, admin: 201, share: 401 } },
   { route: "comparisons/[id]", method: "GET", path: (f) => `/api/comparisons/${f.shared.comparisonId}`, expected: { anonymous: 401, viewer: 200, admin: 200, share: 401 } },
   { route: "comparisons/[id]/events", method: "GET", path: (f) => `/api/comparisons/${f.shared.comparisonId}/events`, headersOnly: true, expected: { anonymous: 401, viewer: 200, admin: 200, share: 401 } },
+  { route: "comparisons/[id]/export", method: "GET", path: (f) => `/api/comparisons/${f.shared.comparisonId}/export?format=json`, expected: { anonymous: 401, viewer: 200, admin: 200, share: 401 } },
+  { route: "comparisons/[id]/history", method: "GET", path: (f) => `/api/comparisons/${f.shared.comparisonId}/history`, expected: { anonymous: 401, viewer: 200, admin: 200, share: 401 } },
   { route: "comparisons/[id]/snippets", method: "GET", path: (f) => `/api/comparisons/${f.shared.comparisonId}/snippets`, expected: { anonymous: 401, viewer: 200, admin: 200, share: 401 } },
   // The shared comparison has ended, so an admin's cancel is a conflict rather than a success.
   { route: "comparisons/[id]/cancel", method: "POST", path: (f) => `/api/comparisons/${f.shared.comparisonId}/cancel`, expected: { anonymous: 401, viewer: 403, admin: 409, share: 401 } },
@@ -57,6 +59,7 @@ const CASES: RouteCase[] = [
   // server process on the lab machine, while it returns in under a second when called from tsx.
   { route: "environment", method: "GET", path: () => "/api/environment", expected: { anonymous: 401, viewer: 403, admin: 200, share: 401 }, skip: ["admin"] },
   { route: "share/[token]", method: "GET", path: (f) => `/api/share/${f.shareToken}`, expected: { anonymous: 200, viewer: 200, admin: 200, share: 200 } },
+  { route: "share/[token]/export", method: "GET", path: (f) => `/api/share/${f.shareToken}/export?format=csv`, expected: { anonymous: 200, viewer: 200, admin: 200, share: 200 } },
   { route: "share/[token]/events", method: "GET", path: (f) => `/api/share/${f.shareToken}/events`, headersOnly: true, expected: { anonymous: 200, viewer: 200, admin: 200, share: 200 } },
   { route: "share/[token]/runs/[runId]/log", method: "GET", path: (f) => `/api/share/${f.shareToken}/runs/${f.shared.runId}/log`, expected: { anonymous: 200, viewer: 200, admin: 200, share: 200 } },
   // The link opens its own comparison and nothing else.

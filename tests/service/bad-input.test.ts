@@ -88,6 +88,8 @@ async function corpus(): Promise<BadRequest[]> {
       { name: `comparison id ${id.slice(0, 20)}`, path: `/api/comparisons/${encoded}`, headers: auth },
       { name: `events of id ${id.slice(0, 20)}`, path: `/api/comparisons/${encoded}/events`, headers: auth },
       { name: `snippets of id ${id.slice(0, 20)}`, path: `/api/comparisons/${encoded}/snippets`, headers: auth },
+      { name: `export of id ${id.slice(0, 20)}`, path: `/api/comparisons/${encoded}/export?format=csv`, headers: auth },
+      { name: `history of id ${id.slice(0, 20)}`, path: `/api/comparisons/${encoded}/history`, headers: auth },
       { name: `cancel id ${id.slice(0, 20)}`, method: "POST", path: `/api/comparisons/${encoded}/cancel`, headers: auth },
       { name: `share id ${id.slice(0, 20)}`, method: "POST", path: `/api/comparisons/${encoded}/share`, headers: auth },
       { name: `unshare id ${id.slice(0, 20)}`, method: "DELETE", path: `/api/comparisons/${encoded}/share`, headers: auth },
@@ -104,6 +106,9 @@ async function corpus(): Promise<BadRequest[]> {
     { name: "unshare unknown comparison", method: "DELETE", path: `/api/comparisons/${UNKNOWN_ID}/share`, headers: auth },
     { name: "log of unknown run", path: `/api/runs/${UNKNOWN_ID}/log`, headers: auth },
     { name: "cancel a finished comparison", method: "POST", path: `/api/comparisons/${fixture.comparisonId}/cancel`, headers: auth },
+    { name: "export of unknown comparison", path: `/api/comparisons/${UNKNOWN_ID}/export?format=json`, headers: auth },
+    { name: "history of unknown comparison", path: `/api/comparisons/${UNKNOWN_ID}/history`, headers: auth },
+    { name: "export in an unknown format", path: `/api/comparisons/${fixture.comparisonId}/export?format=xlsx`, headers: auth },
     { name: "snippets with a huge query value", path: `/api/comparisons/${fixture.comparisonId}/snippets?destination=${"d".repeat(4000)}`, headers: auth },
   ];
 
@@ -121,6 +126,8 @@ async function corpus(): Promise<BadRequest[]> {
     { name: "share token of invalid UTF-8", path: "/api/share/%C3%28" },
     { name: "unknown share token", path: `/api/share/${"A".repeat(43)}` },
     { name: "events of unknown share token", path: `/api/share/${"B".repeat(43)}/events` },
+    { name: "export of unknown share token", path: `/api/share/${"C".repeat(43)}/export?format=csv` },
+    { name: "share export in an unknown format", path: `/api/share/${shareToken}/export?format=pdf` },
     { name: "share log with a non-UUID run", path: `/api/share/${shareToken}/runs/not-a-uuid/log` },
     { name: "share log of an unknown run", path: `/api/share/${shareToken}/runs/${UNKNOWN_ID}/log` },
   ];

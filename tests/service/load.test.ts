@@ -206,6 +206,11 @@ describe("twenty comparisons at once", () => {
       const events = await request(servers[1].url, { path: `/api/comparisons/${id}/events`, headers: auth });
       texts.push({ where: `events of ${id}`, text: events.text });
 
+      for (const format of ["csv", "json"]) {
+        const exported = await request(servers[0].url, { path: `/api/comparisons/${id}/export?format=${format}`, headers: auth });
+        texts.push({ where: `${format} download of ${id}`, text: exported.text });
+      }
+
       const stored = await getComparisonViewOrThrow(id);
       texts.push({ where: `CSV export of ${id}`, text: toCsv(stored) });
       texts.push({ where: `JSON export of ${id}`, text: JSON.stringify(toJsonExport(stored)) });
