@@ -5,6 +5,7 @@ import type { PhaseName } from "@/lib/strategies/types";
 import type { RunView } from "@/lib/views";
 import { PHASE_COLORS, PHASE_LABELS } from "../phase-colors";
 import { runLabel } from "../run-label";
+import { AxisTick } from "./axis-tick";
 import { ChartPatterns } from "./chart-patterns";
 import { niceCeiling } from "./nice-ceiling";
 import { PatternSwatch } from "./pattern-swatch";
@@ -117,7 +118,7 @@ export function StepTimelineChart({ run }: { run: RunView }) {
           >
             <CartesianGrid horizontal={false} stroke="#e2e8f0" />
             <XAxis type="number" unit=" s" domain={[0, niceCeiling(end)]} tick={{ fill: "#334155", fontSize: 12 }} stroke="#64748b" />
-            <YAxis type="category" dataKey="label" width={narrow ? 104 : 200} interval={0} tick={{ fill: "#0f172a", fontSize: 10 }} stroke="#64748b" />
+            <YAxis type="category" dataKey="label" width={narrow ? 104 : 200} interval={0} tick={AxisTick} stroke="#64748b" />
             <Tooltip
               formatter={(value) => {
                 const [start, stop] = value as unknown as [number, number];
