@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ComparisonView, LogLineView } from "@/lib/views";
+import { ComparisonEvidence, type EvidenceLinks } from "@/components/comparison/comparison-evidence";
 import { ComparisonFacts } from "@/components/comparison-facts";
 import { DockerfileView } from "@/components/dockerfile-view";
 import { LiveRunCard } from "@/components/live-run-card";
@@ -36,11 +37,46 @@ function isLive(view: ComparisonView | null): boolean {
   return view === null || view.status === "queued" || view.status === "running";
 }
 
+/** Where the page reads the comparison: its own routes, or a share link's read-only routes. */
+interface ComparisonRoutes {
+  /** `GET` returns the view, `/events` streams it and `/export` downloads it. */
+  apiBase: string;
+  runLogUrl: (runId: string) => string;
+  evidence: EvidenceLinks;
+}
+
+function routesFor(id: string, shareToken: string | undefined): ComparisonRoutes {
+  if (shareToken !== undefined) {
+    const apiBase = `/api/share/${encodeURIComponent(shareToken)}`;
+    return {
+      apiBase,
+      runLogUrl: (runId) => `${apiBase}/runs/${runId}/log`,
+      // A share link opens this comparison only, so neither the Dockerfile's history nor its share link.
+      evidence: { exportUrl: `${apiBase}/export`, historyUrl: null, shareComparisonId: null },
+    };
+  }
+  const apiBase = `/api/comparisons/${id}`;
+  return {
+    apiBase,
+    runLogUrl: (runId) => `/api/runs/${runId}/log`,
+    evidence: { exportUrl: `${apiBase}/export`, historyUrl: `${apiBase}/history`, shareComparisonId: id },
+  };
+}
+
+interface ComparisonClientProps {
+  id: string;
+  initialView: ComparisonView | null;
+  /** Set on a share link: the page reads through the link's routes and offers no cancel or share actions. */
+  shareToken?: string;
+}
+
 /**
  * Renders a comparison's page: the live view while it runs, fed by server-sent events, and the
  * stored result once it has finished.
  */
-export function ComparisonClient({ id, initialView }: { id: string; initialView: ComparisonView | null }) {
+export function ComparisonClient({ id, initialView, shareToken }: ComparisonClientProps) {
+  const routes = routesFor(id, shareToken);
+  const { apiBase } = routes;
   const [view, setView] = useState<ComparisonView | null>(initialView);
   const [loadError, setLoadError] = useState<{ status: number; message: string } | null>(null);
   const [log, setLog] = useState<LiveLog>({ lines: [], received: 0 });
@@ -52,7 +88,7 @@ export function ComparisonClient({ id, initialView }: { id: string; initialView:
 
   const loadView = useCallback(async () => {
     try {
-      const response = await fetch(`/api/comparisons/${id}`, { cache: "no-store" });
+      const response = await fetch(apiBase, { cache: "no-store" });
       if (!response.ok) {
         const error = await readApiError(response);
         setLoadError({ status: response.status, message: error.message });
@@ -63,7 +99,7 @@ export function ComparisonClient({ id, initialView }: { id: string; initialView:
     } catch (caught) {
       setLoadError({ status: 0, message: caught instanceof Error ? caught.message : String(caught) });
     }
-  }, [id]);
+  }, [apiBase]);
 
   useEffect(() => {
     if (initialView === null) void loadView();
@@ -87,7 +123,7 @@ export function ComparisonClient({ id, initialView }: { id: string; initialView:
   useEffect(() => {
     if (!shouldStream) return;
 
-    const source = new EventSource(`/api/comparisons/${id}/events`);
+    const source = new EventSource(`${apiBase}/events`);
     setConnection("connecting");
     source.onopen = () => {
       setConnection("open");
@@ -112,10 +148,10 @@ export function ComparisonClient({ id, initialView }: { id: string; initialView:
     });
 
     return () => source.close();
-  }, [id, shouldStream, appendLog, loadView]);
+  }, [apiBase, shouldStream, appendLog, loadView]);
 
   if (view === null) {
-    if (loadError) return <LoadFailure id={id} status={loadError.status} message={loadError.message} onRetry={loadView} />;
+    if (loadError) return <LoadFailure id={id} shared={shareToken !== undefined} status={loadError.status} message={loadError.message} onRetry={loadView} />;
     return <p role="status" className="text-slate-700">Loading the comparison…</p>;
   }
 
@@ -125,7 +161,7 @@ export function ComparisonClient({ id, initialView }: { id: string; initialView:
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
           <h1 className="text-2xl font-bold tracking-tight [overflow-wrap:anywhere]">{view.title}</h1>
           <StatusBadge status={view.status} testId="comparison-status" />
-          {live && <CancelButton id={id} />}
+          {live && shareToken === undefined && <CancelButton id={id} />}
         </div>
         {live && <ConnectionNote connection={connection} error={streamError} />}
         {view.error && (
@@ -144,18 +180,22 @@ export function ComparisonClient({ id, initialView }: { id: string; initialView:
               <LiveRunCard key={run.id} run={run} now={now} />
             ))}
           </section>
-          <LogViewer lines={log.lines} receivedCount={log.received} maxLines={MAX_LOG_LINES} runs={view.runs} />
+          <div className="print:hidden">
+            <LogViewer lines={log.lines} receivedCount={log.received} maxLines={MAX_LOG_LINES} runs={view.runs} />
+          </div>
         </>
       ) : (
-        <ComparisonResult view={view} />
+        <ComparisonResult view={view} routes={routes} />
       )}
 
-      <DockerfileView path={view.dockerfilePath} text={view.dockerfile} />
+      <div data-print-expand="">
+        <DockerfileView path={view.dockerfilePath} text={view.dockerfile} />
+      </div>
     </div>
   );
 }
 
-function ComparisonResult({ view }: { view: ComparisonView }) {
+function ComparisonResult({ view, routes }: { view: ComparisonView; routes: ComparisonRoutes }) {
   const timedRuns = view.runs.filter((run) => run.phases.some((phase) => phase.durationMs !== null));
 
   return (
@@ -172,10 +212,12 @@ function ComparisonResult({ view }: { view: ComparisonView }) {
         )}
       </section>
 
+      <ComparisonEvidence view={view} links={routes.evidence} />
+
       <section aria-labelledby="runs-heading" className="space-y-3">
         <h2 id="runs-heading" className="text-lg font-semibold">Runs</h2>
         {view.runs.map((run) => (
-          <RunResultCard key={run.id} run={run} />
+          <RunResultCard key={run.id} run={run} logUrl={routes.runLogUrl(run.id)} />
         ))}
       </section>
     </div>
@@ -206,7 +248,7 @@ function CancelButton({ id }: { id: string }) {
   }
 
   return (
-    <span className="inline-flex flex-wrap items-center gap-2">
+    <span className="inline-flex flex-wrap items-center gap-2 print:hidden">
       <button
         type="button"
         onClick={() => void cancel()}
@@ -232,17 +274,19 @@ function ConnectionNote({ connection, error }: { connection: Connection; error: 
     closed: "The live connection closed. Reload the page to see the latest state.",
   };
   return (
-    <p data-testid="live-connection" data-state={connection} role="status" className={`text-sm ${connection === "open" ? "text-slate-700" : "text-amber-900"}`}>
+    <p data-testid="live-connection" data-state={connection} role="status" className={`text-sm print:hidden ${connection === "open" ? "text-slate-700" : "text-amber-900"}`}>
       {text[connection]}
       {error && <span className="block">The server reported: {error}</span>}
     </p>
   );
 }
 
-function LoadFailure({ id, status, message, onRetry }: { id: string; status: number; message: string; onRetry: () => void }) {
+function LoadFailure({ id, shared, status, message, onRetry }: { id: string; shared: boolean; status: number; message: string; onRetry: () => void }) {
+  const notFoundTitle = shared ? "This share link does not open a comparison." : `No comparison has the id ${id}.`;
+
   return (
     <div role="alert" className="space-y-2 rounded-md border border-red-300 bg-red-50 p-4 text-red-950">
-      <p className="font-semibold">{status === 404 ? `No comparison has the id ${id}.` : "Could not load the comparison."}</p>
+      <p className="font-semibold">{status === 404 ? notFoundTitle : "Could not load the comparison."}</p>
       <p className="text-sm">{message}</p>
       <div className="flex gap-3 text-sm">
         {status !== 404 && (
