@@ -13,7 +13,7 @@ export function queueNameFor(strategies: Iterable<StrategyName>): string {
   return [QUEUE_PREFIX, ...sorted].join(".");
 }
 
-/** Every queue name: one per non-empty combination of strategies. */
+/** Lists every queue name: one per non-empty combination of strategies. */
 export function listQueueNames(): string[] {
   const names: string[] = [];
   const count = STRATEGY_NAMES.length;

@@ -11,7 +11,7 @@ export interface DeadWorker {
   id: string;
   host: string;
   pid: number;
-  /** Why it counts as dead, for the runs' error messages. */
+  /** Reason it counts as dead, for the runs' error messages. */
   reason: string;
 }
 
