@@ -42,6 +42,9 @@ export default defineConfig({
       BUILDLAB_DB_PORT: String(E2E_DATABASE_PORT),
       // scripts/test.sh sets up the lab before the browser tests, so start.sh skips it unless asked.
       BUILDLAB_LAB: process.env.BUILDLAB_LAB ?? "0",
+      // Start-up cleanup removes only this database's runs, so a container another suite left stays
+      // for scripts/check-leftovers.ts to report instead of vanishing here.
+      BUILDLAB_LEFTOVER_SCOPE: "known-runs",
     },
     reuseExistingServer: false,
     // The first start installs the npm packages and runs `next build`.
