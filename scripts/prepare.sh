@@ -25,7 +25,7 @@ fi
 if [ ! -f lib/db/generated/client.ts ] || changed_since prisma prisma/schema.prisma; then
   echo "[setup] generating the Prisma client"
   # The CLI wants a schema engine path even for `generate`, which does not use it; its download
-  # host is unreachable on the lab machines, so any executable stands in.
+  # host is unreachable on the lab machines, so any executable is accepted.
   PRISMA_SCHEMA_ENGINE_BINARY="$(type -P true)" npx prisma generate >/dev/null
   touch "$stamp_dir/prisma"
 fi

@@ -31,7 +31,7 @@ export function imageRefFor(registry: string, comparisonId: string, runId: strin
 
 /**
  * Runs every queued run of a comparison, one after another in plan order, and stores what happens.
- * A failed build is stored as a failed run and the plan goes on; an aborted `signal` cancels the
+ * A failed build is stored as a failed run and the plan goes on. An aborted `signal` cancels the
  * running build and every run not yet started.
  */
 export async function runComparison(comparisonId: string, signal: AbortSignal): Promise<void> {
@@ -207,9 +207,9 @@ async function executeRun(input: RunInput): Promise<BuildResult> {
 }
 
 /**
- * Picks the context each run builds. "cold" builds the submitted context; "warm-same" rebuilds
- * exactly what the same strategy built last; "warm-change" builds that with one file changed that
- * only the last layers use. Every strategy gets the same changed bytes in one iteration.
+ * Picks the context each run builds. "cold" builds the submitted context. "warm-same" rebuilds
+ * exactly what the same strategy built last, and "warm-change" builds that with one file changed
+ * that only the last layers use. Every strategy gets the same changed bytes in one iteration.
  */
 function createScenarioContexts(original: StoredContext, dataDir: string, comparisonId: string) {
   const lastBuilt = new Map<string, StoredContext>();
