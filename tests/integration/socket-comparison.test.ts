@@ -5,19 +5,12 @@ import { getComparisonViewOrThrow } from "../../lib/db/queries/get-comparison-vi
 import { readRunLog } from "../../lib/db/queries/read-run-log";
 import { submitComparison } from "../../lib/runner/submit-comparison";
 import { PHASE_NAMES } from "../../lib/strategies/types";
+import { readRegistryDigest } from "./read-registry-digest";
 import { waitForComparison } from "./wait-for-comparison";
 
 const docker = new Docker();
 const created: string[] = [];
 
-async function registryDigest(ref: string): Promise<string | null> {
-  const [, repository, tag] = /^localhost:5000\/(.+):([^:]+)$/.exec(ref) ?? [];
-  const response = await fetch(`http://127.0.0.1:5000/v2/${repository}/manifests/${tag}`, {
-    method: "HEAD",
-    headers: { accept: "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json" },
-  });
-  return response.ok ? response.headers.get("docker-content-digest") : null;
-}
 
 describe("socket comparison end to end", () => {
   afterAll(async () => {
@@ -49,7 +42,7 @@ describe("socket comparison end to end", () => {
     expect(run.image.layerCount).toBeGreaterThan(0);
     expect(run.image.sizeBytes).toBeGreaterThan(0);
     expect(run.image.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(await registryDigest(run.image.ref!)).toBe(run.image.digest);
+    expect(await readRegistryDigest(run.image.ref!)).toBe(run.image.digest);
     expect(run.versions.engine).toBeTruthy();
 
     const log = await readRunLog(run.id);

@@ -6,6 +6,7 @@ import { submitComparison } from "../../lib/runner/submit-comparison";
 import { PHASE_NAMES } from "../../lib/strategies/types";
 import type { RunView } from "../../lib/views";
 import { startKubeStandIn, type KubeStandIn } from "../kube-stand-in/start-kube-stand-in";
+import { readRegistryDigest } from "./read-registry-digest";
 import { waitForComparison } from "./wait-for-comparison";
 
 const docker = new Docker();
@@ -13,14 +14,6 @@ let standIn: KubeStandIn;
 let comparisonId: string;
 let runs: RunView[];
 
-async function registryDigest(ref: string): Promise<string | null> {
-  const [, repository, tag] = /^localhost:5000\/(.+):([^:]+)$/.exec(ref) ?? [];
-  const response = await fetch(`http://127.0.0.1:5000/v2/${repository}/manifests/${tag}`, {
-    method: "HEAD",
-    headers: { accept: "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json" },
-  });
-  return response.ok ? response.headers.get("docker-content-digest") : null;
-}
 
 function runOf(strategy: string, mode: string): RunView {
   const run = runs.find((candidate) => candidate.strategy === strategy && candidate.mode === mode);
@@ -82,7 +75,7 @@ describe("one sample through every strategy", () => {
   it("stores the digest the registry serves", async () => {
     for (const run of runs) {
       expect(run.image.digest, `${run.strategy} ${run.mode}`).toMatch(/^sha256:/);
-      expect(await registryDigest(run.image.ref!), `${run.strategy} ${run.mode}`).toBe(run.image.digest);
+      expect(await readRegistryDigest(run.image.ref!), `${run.strategy} ${run.mode}`).toBe(run.image.digest);
     }
   });
 
