@@ -6,8 +6,8 @@ interface AxisTickProps {
 
 /**
  * Writes a category axis label on one line, right-aligned against the axis. Recharts wraps long
- * labels at spaces, which makes two-line labels overlap on tightly packed rows; callers shorten
- * the labels instead.
+ * labels at spaces, and two-line labels overlap on tightly packed rows, so callers shorten the
+ * labels instead.
  */
 export function AxisTick({ x, y, payload }: AxisTickProps) {
   return (

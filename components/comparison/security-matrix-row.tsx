@@ -19,15 +19,15 @@ export function SecurityMatrixRow({ row, columns }: { row: MatrixRow; columns: P
   return (
     <>
       <tr data-testid="security-row" data-control={row.control} data-worst={row.worstFailed ?? "passed"} className="border-b border-slate-200 align-top">
-        <th scope="row" className="sticky left-0 z-10 min-w-[10rem] bg-white py-2 pr-2 text-left font-normal">
-          <span className="block font-medium">{row.title}</span>
+        <th scope="row" className="sticky left-0 z-10 min-w-[7.5rem] bg-white py-2 pr-2 text-left font-normal sm:min-w-[10rem]">
+          <span className="block text-xs font-medium sm:text-sm">{row.title}</span>
           <span className="block font-mono text-xs text-slate-600 [overflow-wrap:anywhere]">{row.control}</span>
         </th>
         {row.cells.map((cell, index) => {
           const column = columns[index];
           if (!cell) {
             return (
-              <td key={column.key} data-testid="security-cell" data-strategy={column.strategy} data-mode={column.mode ?? ""} data-state="not-evaluated" className="px-2 py-2 text-center text-slate-500">
+              <td key={column.key} data-testid="security-cell" data-strategy={column.strategy} data-mode={column.mode ?? ""} data-state="not-evaluated" className="px-1 py-2 text-center text-slate-500 sm:px-2">
                 <span aria-hidden="true">—</span>
                 <span className="sr-only">Not evaluated for {column.key}</span>
               </td>
@@ -37,7 +37,7 @@ export function SecurityMatrixRow({ row, columns }: { row: MatrixRow; columns: P
           const result = cell.passed ? "passed" : "failed";
           const expanded = open === index;
           return (
-            <td key={column.key} data-testid="security-cell" data-strategy={column.strategy} data-mode={column.mode ?? ""} data-state={result} data-severity={cell.severity} className="px-2 py-2 text-center">
+            <td key={column.key} data-testid="security-cell" data-strategy={column.strategy} data-mode={column.mode ?? ""} data-state={result} data-severity={cell.severity} className="px-1 py-2 text-center sm:px-2">
               <button
                 type="button"
                 aria-expanded={expanded}

@@ -35,6 +35,7 @@ export function SecurityMatrix({ view }: { view: ComparisonView }) {
 
       <PostureCards columns={columns} />
 
+      {rows.length > 0 && <p className="text-xs text-slate-600 sm:hidden print:hidden">Scroll the table sideways to see every strategy.</p>}
       {rows.length === 0 ? (
         <p className="text-sm text-slate-700">No run stored security findings.</p>
       ) : (
@@ -45,7 +46,7 @@ export function SecurityMatrix({ view }: { view: ComparisonView }) {
               <tr className="border-b border-slate-300 text-left align-bottom">
                 <th scope="col" className="sticky left-0 z-10 bg-white py-2 pr-2 font-semibold">Control</th>
                 {columns.map((column) => (
-                  <th key={column.key} scope="col" data-testid="security-column" data-strategy={column.strategy} data-mode={column.mode ?? ""} className="min-w-[7rem] px-2 py-2 text-center font-semibold">
+                  <th key={column.key} scope="col" data-testid="security-column" data-strategy={column.strategy} data-mode={column.mode ?? ""} className="min-w-[5.5rem] px-1 py-2 text-center text-xs font-semibold sm:min-w-[7rem] sm:px-2 sm:text-sm">
                     <span className="block">{strategyWithMode(column.strategy, column.mode)}</span>
                     <span className="block font-mono text-xs font-normal text-slate-600">{column.key}</span>
                     <span className="mt-1 block">

@@ -104,7 +104,7 @@ export function SpreadChart({ view, scenario }: { view: ComparisonView; scenario
           barCategoryGap={4}
         >
           <CartesianGrid horizontal={false} stroke="#cbd5e1" />
-          <XAxis type="number" unit=" s" domain={[0, niceCeiling(top)]} tick={{ fill: "#334155", fontSize: 12 }} stroke="#64748b" />
+          <XAxis type="number" unit=" s" tickCount={narrow ? 3 : 5} domain={[0, niceCeiling(top)]} tick={{ fill: "#334155", fontSize: 12 }} stroke="#64748b" />
           <YAxis type="category" dataKey="key" width={narrow ? 92 : 120} tick={{ fill: "#0f172a", fontSize: 11 }} stroke="#64748b" />
           <Bar dataKey="range" shape={BoxShape} isAnimationActive={false} />
         </BarChart>

@@ -117,7 +117,7 @@ export function StepTimelineChart({ run }: { run: RunView }) {
             barCategoryGap={3}
           >
             <CartesianGrid horizontal={false} stroke="#e2e8f0" />
-            <XAxis type="number" unit=" s" domain={[0, niceCeiling(end)]} tick={{ fill: "#334155", fontSize: 12 }} stroke="#64748b" />
+            <XAxis type="number" unit=" s" tickCount={narrow ? 3 : 5} domain={[0, niceCeiling(end)]} tick={{ fill: "#334155", fontSize: 12 }} stroke="#64748b" />
             <YAxis type="category" dataKey="label" width={narrow ? 104 : 200} interval={0} tick={AxisTick} stroke="#64748b" />
             <Tooltip
               formatter={(value) => {
