@@ -9,7 +9,7 @@ import { StatusBadge } from "./status-badge";
 import { StepsTable } from "./steps-table";
 import { VersionsList } from "./versions-list";
 
-/** Renders everything stored about one finished run; `logUrl` replaces the run's log route, as on a share link. */
+/** Renders everything stored about one finished run. `logUrl` replaces the run's log route, as on a share link. */
 export function RunResultCard({ run, logUrl }: { run: RunView; logUrl?: string }) {
   const headingId = `run-${run.id}-heading`;
   const failed = run.status === "failed" || run.status === "cancelled" || run.error !== null;

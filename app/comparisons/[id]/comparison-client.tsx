@@ -37,7 +37,7 @@ function isLive(view: ComparisonView | null): boolean {
   return view === null || view.status === "queued" || view.status === "running";
 }
 
-/** Where the page reads the comparison: its own routes, or a share link's read-only routes. */
+/** The routes the page reads the comparison through: its own, or a share link's read-only ones. */
 interface ComparisonRoutes {
   /** `GET` returns the view, `/events` streams it and `/export` downloads it. */
   apiBase: string;
@@ -51,7 +51,7 @@ function routesFor(id: string, shareToken: string | undefined): ComparisonRoutes
     return {
       apiBase,
       runLogUrl: (runId) => `${apiBase}/runs/${runId}/log`,
-      // A share link opens this comparison only, so neither the Dockerfile's history nor its share link.
+      // A share link opens only this comparison, so the Dockerfile's history and the share actions are left out.
       evidence: { exportUrl: `${apiBase}/export`, historyUrl: null, shareComparisonId: null },
     };
   }
