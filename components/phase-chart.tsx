@@ -4,6 +4,10 @@ import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "
 import { PHASE_NAMES, type PhaseName } from "@/lib/strategies/types";
 import type { RunView } from "@/lib/views";
 import { formatSeconds } from "./format-seconds";
+import { ChartPatterns } from "./comparison/chart-patterns";
+import { PatternSwatch } from "./comparison/pattern-swatch";
+import { PHASE_PATTERNS } from "./comparison/phase-patterns";
+import { usePatternPrefix } from "./comparison/use-pattern-prefix";
 import { PHASE_COLORS, PHASE_LABELS } from "./phase-colors";
 import { runLabel, runShortLabel } from "./run-label";
 import { SCENARIO_LABELS } from "./strategy-labels";
@@ -20,6 +24,8 @@ const MIN_LABEL_WIDTH = 44;
  * PHASE_NAMES. Values are seconds, and the table below the chart gives the exact milliseconds.
  */
 export function PhaseChart({ runs }: { runs: RunView[] }) {
+  // Each phase's colour carries a pattern too, so the phases stay apart in black-and-white print.
+  const prefix = usePatternPrefix("phase-chart");
   const rows: ChartRow[] = runs.map((run) => {
     const totals = sumPhaseDurations(run);
     const row: ChartRow = { runId: run.id, label: runShortLabel(run), title: runLabel(run) };
@@ -36,6 +42,7 @@ export function PhaseChart({ runs }: { runs: RunView[] }) {
 
   return (
     <figure data-testid="phase-chart" className="space-y-3">
+      <ChartPatterns fills={shownPhases.map((phase) => ({ id: `${prefix}-${phase}`, color: PHASE_COLORS[phase], kind: PHASE_PATTERNS[phase] }))} />
       <div role="img" aria-label={`Phase timings per run in seconds. ${description}`} className="w-full">
         <BarChart
           layout="vertical"
@@ -53,14 +60,14 @@ export function PhaseChart({ runs }: { runs: RunView[] }) {
             labelFormatter={(_, payload) => (payload?.[0]?.payload as ChartRow | undefined)?.title ?? ""}
           />
           {shownPhases.map((phase) => (
-            <Bar key={phase} dataKey={phase} stackId="phases" fill={PHASE_COLORS[phase]} stroke="#ffffff" strokeWidth={1} barSize={BAR_HEIGHT} isAnimationActive={false}>
+            <Bar key={phase} dataKey={phase} stackId="phases" fill={`url(#${prefix}-${phase})`} stroke="#ffffff" strokeWidth={1} barSize={BAR_HEIGHT} isAnimationActive={false}>
               <LabelList dataKey={phase} content={SegmentLabel} />
             </Bar>
           ))}
         </BarChart>
       </div>
       <figcaption>
-        <PhaseLegend phases={shownPhases} />
+        <PhaseLegend phases={shownPhases} patternPrefix={prefix} />
       </figcaption>
     </figure>
   );
@@ -96,13 +103,20 @@ function SegmentLabel({ x, y, width, height, value }: SegmentLabelProps) {
   );
 }
 
-/** Renders the phase colours in chart order as an HTML list, which screen readers and narrow screens can read. */
-export function PhaseLegend({ phases = PHASE_NAMES }: { phases?: readonly PhaseName[] }) {
+/**
+ * Renders the phase colours in chart order as an HTML list, which screen readers and narrow screens
+ * can read. With `patternPrefix`, each swatch shows the fill pattern that chart defined.
+ */
+export function PhaseLegend({ phases = PHASE_NAMES, patternPrefix }: { phases?: readonly PhaseName[]; patternPrefix?: string }) {
   return (
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-800" aria-label="Phases">
       {phases.map((phase) => (
         <li key={phase} className="inline-flex items-center gap-1.5">
-          <span aria-hidden="true" className="inline-block h-3 w-3 rounded-sm border border-slate-500" style={{ backgroundColor: PHASE_COLORS[phase] }} />
+          {patternPrefix ? (
+            <PatternSwatch patternId={`${patternPrefix}-${phase}`} />
+          ) : (
+            <span aria-hidden="true" className="inline-block h-3 w-3 rounded-sm border border-slate-500" style={{ backgroundColor: PHASE_COLORS[phase] }} />
+          )}
           {PHASE_LABELS[phase]}
         </li>
       ))}
