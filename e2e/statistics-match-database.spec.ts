@@ -123,6 +123,16 @@ test("statistics match PostgreSQL and the CSV", async ({ page }, testInfo) => {
   expect([...fromDatabase.keys()]).toContain("warm-same|build");
   await expectTablesShow(page, fromDatabase, "PostgreSQL");
 
+  // The Dockerfile's history lists this comparison with the same cold medians.
+  const history = page.getByTestId("history-chart");
+  await expect(history).toHaveAttribute("data-scenario", "cold");
+  const point = history.locator(`[data-testid="history-point"][data-comparison-id="${comparisonId}"]`);
+  await expect(point).toHaveCount(1);
+  for (const entry of fromDatabase.get("cold|total")!) {
+    const median = await point.locator(`[data-testid="history-median"][data-key="${entry.strategy}/${entry.mode}"]`).getAttribute("data-ms");
+    expect(Number(median), `history median of ${entry.strategy}/${entry.mode}`).toBeCloseTo(entry.summary!.median, 6);
+  }
+
   // From the CSV the page's download link gives.
   const downloading = page.waitForEvent("download");
   await page.getByTestId("export-csv").click();
