@@ -16,6 +16,8 @@ export interface KanikoSettings {
   /** Registries (host:port) that the executor reaches over plain HTTP without TLS checks. */
   insecureRegistries: string[];
   contextMaxBytes: number;
+  /** Whether the executor may pull base images from registries other than the configured one. */
+  allowRemotePull: boolean;
   memoryBytes: number;
   cpus: number;
   deadlineSeconds: number;
@@ -38,6 +40,7 @@ export function readKanikoSettings(env: Env): KanikoSettings {
     cacheRepo: env.BUILDLAB_KANIKO_CACHE_REPO ?? `${env.BUILDLAB_REGISTRY}/buildlab/kaniko-cache`,
     insecureRegistries,
     contextMaxBytes: env.BUILDLAB_KANIKO_CONTEXT_MAX_BYTES,
+    allowRemotePull: env.BUILDLAB_ALLOW_REMOTE_PULL,
     memoryBytes: env.BUILDLAB_KANIKO_MEMORY_BYTES,
     cpus: env.BUILDLAB_KANIKO_CPUS,
     deadlineSeconds: env.BUILDLAB_KANIKO_DEADLINE_SECONDS ?? env.BUILDLAB_BUILD_TIMEOUT_SECONDS,

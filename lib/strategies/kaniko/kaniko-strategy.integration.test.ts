@@ -374,6 +374,20 @@ describe("kaniko strategy (kubernetes runner only)", () => {
   });
 });
 
+describe("kaniko strategy remote base images", () => {
+  it.each(["docker", "kubernetes"])("rejects a remote base image in %s mode", async (mode) => {
+    const run = await newRun(mode, { Dockerfile: "FROM example.invalid/nothing:1\nRUN true\n" }, { baseImages: ["example.invalid/nothing:1"] });
+
+    const result = await strategyWith({ BUILDLAB_ALLOW_REMOTE_PULL: "false" }).build(run.request);
+
+    expect(result.status).toBe("failed");
+    expect(result.error).toContain("example.invalid/nothing:1 is on a remote registry");
+    expect(result.error).toContain("BUILDLAB_ALLOW_REMOTE_PULL");
+    expect(phases(run.events)).toEqual([]);
+    await expectNothingLeft(run.runId);
+  });
+});
+
 describe("kaniko strategy (docker runner only)", () => {
   it("removes containers of runs that are not live", async () => {
     const labelsFor = (runId: string) => ({ [LABEL_APP]: "buildlab", [LABEL_RUN]: runId, [LABEL_KANIKO_ROLE]: "executor" });

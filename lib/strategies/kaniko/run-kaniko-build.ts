@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
+import { classifyBaseImage } from "../engine/classify-base-image";
 import { createPhaseTimer } from "../phase-timer";
 import { LABEL_APP, LABEL_STRATEGY, type BuildRequest, type BuildResult, type ImageFacts, type Workload } from "../types";
 import { buildExecutorArgs } from "./build-executor-args";
@@ -40,6 +41,20 @@ export async function runKanikoBuild(request: BuildRequest, runner: KanikoRunner
       error:
         `The context is ${formatMebibytes(contextBytes)}, more than the ${formatMebibytes(settings.contextMaxBytes)} the Kaniko strategy sends ` +
         "to the executor (BUILDLAB_KANIKO_CONTEXT_MAX_BYTES). Leave files out with a .dockerignore, or raise the limit.",
+      versions,
+      workloads,
+    };
+  }
+
+  // The executor pulls every base image itself. Without this check a base image on a remote registry
+  // would make it look the registry up, where the other strategies refuse at once.
+  const remote = findRemoteBaseImages(request.baseImages, settings.registry);
+  if (remote.length && !settings.allowRemotePull) {
+    return {
+      status: "failed",
+      error:
+        `Base image ${remote.join(", ")} is on a remote registry, and Buildlab does not pull from remote registries: ` +
+        `push it to ${settings.registry} and name it there in FROM, or set BUILDLAB_ALLOW_REMOTE_PULL=true where registries are reachable.`,
       versions,
       workloads,
     };
@@ -236,6 +251,17 @@ async function untilAborted<T>(work: Promise<T>, signal: AbortSignal, stop: () =
   } finally {
     signal.removeEventListener("abort", onAbort!);
   }
+}
+
+function findRemoteBaseImages(baseImages: string[], registry: string): string[] {
+  return baseImages.filter((ref) => {
+    try {
+      return classifyBaseImage(ref, registry).source === "remote";
+    } catch {
+      // An invalid reference fails in the executor with its own message.
+      return false;
+    }
+  });
 }
 
 function formatMebibytes(bytes: number): string {
