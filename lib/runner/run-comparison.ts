@@ -11,8 +11,10 @@ import {
   LABEL_RUN,
   LABEL_STRATEGY,
   type BuildResult,
+  type ImageFacts,
   type StrategyName,
 } from "../strategies/types";
+import { fetchImageFacts } from "../images/fetch-image-facts";
 import { createRunRecorder } from "./create-run-recorder";
 import { storeImageEquivalence } from "./store-image-equivalence";
 import { storePosture } from "./store-posture";
@@ -179,6 +181,8 @@ async function executeRun(input: RunInput): Promise<BuildResult> {
     result = { ...result, status: "failed", error: `The build took longer than BUILDLAB_BUILD_TIMEOUT_SECONDS (${env.BUILDLAB_BUILD_TIMEOUT_SECONDS} s) and was stopped.` };
   }
 
+  if (result.image?.digest) result = { ...result, image: await withRegistrySize(result.image, env.BUILDLAB_REGISTRY) };
+
   try {
     await recorder.flush();
   } catch (error) {
@@ -204,6 +208,23 @@ async function executeRun(input: RunInput): Promise<BuildResult> {
   await storePosture(input.runId, result);
   console.info(`[runner] run ${input.runId} ended: ${result.status}${result.error ? ` (${result.error.split("\n")[0]})` : ""}`);
   return result;
+}
+
+/**
+ * Replaces a pushed image's size and layer count with what the registry's manifest gives: the sum
+ * of the compressed layers. Engines report the unpacked size and Kaniko only has the manifest, so
+ * only the registry's figure compares alike across strategies. Keeps the strategy's figures when
+ * the manifest cannot be read.
+ */
+async function withRegistrySize(image: ImageFacts, registry: string): Promise<ImageFacts> {
+  const loopback = /^(localhost|127\.[0-9.]+)(:\d+)?$/.test(registry);
+  try {
+    const facts = await fetchImageFacts(image.ref, loopback ? [registry] : []);
+    return { ...image, sizeBytes: facts.sizeBytes, layerCount: facts.layerCount };
+  } catch (error) {
+    console.warn(`[runner] reading the manifest of ${image.ref} failed; keeping the size the strategy reported`, error);
+    return image;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../lib/db/client";
+import { fetchImageFacts } from "../../lib/images/fetch-image-facts";
 import { getComparisonViewOrThrow } from "../../lib/db/queries/get-comparison-view";
 import { submitComparison } from "../../lib/runner/submit-comparison";
 import { PHASE_NAMES } from "../../lib/strategies/types";
@@ -76,6 +77,14 @@ describe("one sample through every strategy", () => {
     for (const run of runs) {
       expect(run.image.digest, `${run.strategy} ${run.mode}`).toMatch(/^sha256:/);
       expect(await readRegistryDigest(run.image.ref!), `${run.strategy} ${run.mode}`).toBe(run.image.digest);
+    }
+  });
+
+  it("measures every image size the same way, in the registry", async () => {
+    for (const run of runs) {
+      const facts = await fetchImageFacts(run.image.ref!, ["localhost:5000"]);
+      expect(run.image.sizeBytes, `${run.strategy} ${run.mode} size`).toBe(facts.sizeBytes);
+      expect(run.image.layerCount, `${run.strategy} ${run.mode} layers`).toBe(facts.layerCount);
     }
   });
 

@@ -6,7 +6,7 @@ import { createPhaseTimer } from "../phase-timer";
 import { LABEL_APP, LABEL_STRATEGY, type BuildRequest, type BuildResult, type ImageFacts, type Workload } from "../types";
 import { buildExecutorArgs } from "./build-executor-args";
 import { createKanikoLogParser, type KanikoLogSummary } from "./create-kaniko-log-parser";
-import { fetchImageFacts } from "./fetch-image-facts";
+import { fetchImageFacts } from "../../images/fetch-image-facts";
 import { ExecutorFailure, type ExecutorEnd, type ExecutorSession, type KanikoRunner } from "./kaniko-runner";
 import { cacheRepoForComparison, executorNameFor, KANIKO_ROLE_EXECUTOR, LABEL_KANIKO_ROLE, type KanikoSettings } from "./kaniko-settings";
 import { measureContext } from "./measure-context";

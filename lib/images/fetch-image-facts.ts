@@ -1,4 +1,4 @@
-import { parseImageRef } from "../../images/parse-image-ref";
+import { parseImageRef } from "./parse-image-ref";
 
 // Media types Kaniko pushes (Docker schema 2) and their OCI equivalents, indexes included.
 const MANIFEST_TYPES = [
