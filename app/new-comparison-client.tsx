@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from "react";
 import type { StrategyName } from "@/lib/strategies/types";
 import { ApiErrorAlert } from "@/components/api-error-alert";
-import type { SampleOption, ShownApiError, StrategyOption } from "@/components/api-types";
+import { firstAvailableMode, type SampleOption, type ShownApiError, type StrategyOption } from "@/components/api-types";
 import { ContextPicker } from "@/components/context-picker";
 import type { ContextSelection } from "@/components/context-files";
 import { readApiError } from "@/components/read-api-error";
@@ -47,7 +47,7 @@ export function NewComparisonClient({ samples }: { samples: SampleOption[] }) {
       setStrategies({ state: "loaded", value: body.strategies });
       setChoices((previous) => {
         const next = { ...previous };
-        for (const strategy of body.strategies) next[strategy.name] ??= { checked: false, mode: strategy.modes[0] ?? "" };
+        for (const strategy of body.strategies) next[strategy.name] ??= { checked: false, mode: firstAvailableMode(strategy) };
         return next;
       });
     } catch (caught) {
@@ -167,7 +167,7 @@ export function NewComparisonClient({ samples }: { samples: SampleOption[] }) {
                 onChange={(event) => setDockerfile(event.target.value)}
                 rows={10}
                 spellCheck={false}
-                placeholder={"FROM debian:bookworm-slim\nCOPY . /app\nRUN ls -R /app"}
+                placeholder={"FROM localhost:5000/buildlab/busybox:lab\nCOPY . /app\nRUN ls -R /app"}
                 className="mt-1 block w-full rounded-md border border-slate-400 bg-white p-2 font-mono text-sm"
               />
               {dockerfileNote && <p className="mt-1 text-sm text-green-800">{dockerfileNote}</p>}

@@ -15,6 +15,13 @@ export interface StrategyOption {
   label: string;
   modes: string[];
   availability: Availability;
+  /** Whether each mode can build now; Kaniko's Kubernetes and Docker runners can differ. */
+  modeAvailability?: Record<string, Availability>;
+}
+
+/** Returns the first mode that can build now, or the first mode when none can. */
+export function firstAvailableMode(strategy: StrategyOption): string {
+  return strategy.modes.find((mode) => strategy.modeAvailability?.[mode]?.available !== false) ?? strategy.modes[0] ?? "";
 }
 
 /**

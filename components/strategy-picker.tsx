@@ -1,5 +1,5 @@
 import type { StrategyName } from "@/lib/strategies/types";
-import type { StrategyOption } from "./api-types";
+import { firstAvailableMode, type StrategyOption } from "./api-types";
 import { MODE_LABELS } from "./strategy-labels";
 
 /** The user's choice for one strategy: whether it runs, and in which mode. */
@@ -22,7 +22,8 @@ export function StrategyPicker({ strategies, choices, onChange }: StrategyPicker
   return (
     <div className="space-y-3">
       {strategies.map((strategy) => {
-        const choice = choices[strategy.name] ?? { checked: false, mode: strategy.modes[0] ?? "" };
+        const choice = choices[strategy.name] ?? { checked: false, mode: firstAvailableMode(strategy) };
+        const unavailableModes = strategy.modes.filter((mode) => strategy.modeAvailability?.[mode]?.available === false);
         const available = strategy.availability.available;
         const inputId = `strategy-${strategy.name}`;
         const availabilityId = `${inputId}-availability`;
@@ -57,12 +58,13 @@ export function StrategyPicker({ strategies, choices, onChange }: StrategyPicker
                 <legend className="text-xs font-medium text-slate-700">Mode for {strategy.label}</legend>
                 <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
                   {strategy.modes.map((mode) => (
-                    <label key={mode} className="inline-flex items-center gap-2 text-sm">
+                    <label key={mode} className={`inline-flex items-center gap-2 text-sm ${unavailableModes.includes(mode) ? "text-slate-500" : ""}`}>
                       <input
                         type="radio"
                         name={`${inputId}-mode`}
                         value={mode}
                         checked={choice.mode === mode}
+                        disabled={unavailableModes.includes(mode)}
                         onChange={() => onChange(strategy.name, { ...choice, mode })}
                         className="h-4 w-4 accent-blue-700"
                       />
@@ -70,6 +72,15 @@ export function StrategyPicker({ strategies, choices, onChange }: StrategyPicker
                     </label>
                   ))}
                 </div>
+                {unavailableModes.map((mode) => {
+                  const availability = strategy.modeAvailability?.[mode];
+                  if (!availability || availability.available) return null;
+                  return (
+                    <p key={mode} data-testid={`${inputId}-mode-${mode}-unavailable`} className="mt-1 text-xs text-slate-700 [overflow-wrap:anywhere]">
+                      <span className="font-semibold">{MODE_LABELS[mode] ?? mode} is not available:</span> {availability.reason} {availability.fix}
+                    </p>
+                  );
+                })}
               </fieldset>
             )}
           </div>
