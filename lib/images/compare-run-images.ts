@@ -140,5 +140,6 @@ function comparePair(left: { run: RunImage; summary: ImageSummary }, right: { ru
     equal: differences.length === 0,
     differences,
     ignoredCount: all.length - differences.length,
+    ignoredDifferences: all.filter((difference) => difference.ignored),
   };
 }

@@ -202,6 +202,8 @@ export interface ImagePairComparison {
   differences: ImageDifference[];
   /** Differences left out because they never matter (timestamps, digests, layer boundaries, history). */
   ignoredCount: number;
+  /** Those differences themselves, each marked `ignored`, for a reader who asks to see them. */
+  ignoredDifferences: ImageDifference[];
 }
 
 export type RunImageFinding =

@@ -2,6 +2,8 @@ import { compareRunImages, type RunImage } from "../images";
 import { getDb } from "../db/client";
 import type { RunStatus, StrategyName } from "../strategies/types";
 
+const MAX_STORED_IGNORED = 200;
+
 /**
  * Compares the images that a comparison's strategies built and stores the summaries and the
  * differences. Each strategy and mode is represented by its first iteration in every scenario, so
@@ -40,7 +42,8 @@ export async function storeImageEquivalence(comparisonId: string): Promise<void>
           leftRunId: pair.left.runId,
           rightRunId: pair.right.runId,
           equal: pair.equal,
-          differences: pair.differences as object,
+          // Every file can differ in its timestamps, so only the first ignored differences are kept.
+          differences: [...pair.differences, ...pair.ignoredDifferences.slice(0, MAX_STORED_IGNORED)] as object,
           ignoredCount: pair.ignoredCount,
         })),
       }),
