@@ -30,7 +30,7 @@ export async function checkDindAvailability(outer: Docker, settings: DindSetting
     const certDir = settings.transport.certDir;
     const missing: string[] = [];
     for (const file of files) {
-      await access(path.join(certDir, file)).catch(() => missing.push(file));
+      await access(path.join(/*turbopackIgnore: true*/ certDir, file)).catch(() => missing.push(file));
     }
     if (missing.length) {
       return {

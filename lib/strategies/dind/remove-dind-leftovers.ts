@@ -63,13 +63,13 @@ export async function removeDindLeftovers(
 
   if (options.socketDirRoot) {
     const root = options.socketDirRoot;
-    const entries = await readdir(root, { withFileTypes: true });
+    const entries = await readdir(/*turbopackIgnore: true*/ root, { withFileTypes: true });
     for (const entry of entries) {
       const runId = entry.isDirectory() ? readSocketDirRunId(entry.name) : undefined;
       if (!runId || liveRunIds.has(runId)) continue;
 
-      await rm(path.join(root, entry.name), { recursive: true, force: true });
-      removed.push(`socket folder ${path.join(root, entry.name)}`);
+      await rm(path.join(/*turbopackIgnore: true*/ root, entry.name), { recursive: true, force: true });
+      removed.push(`socket folder ${path.join(/*turbopackIgnore: true*/ root, entry.name)}`);
     }
   }
 

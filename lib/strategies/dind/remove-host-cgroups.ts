@@ -14,10 +14,10 @@ const SAFE_NAME = /^buildlab-dind-[A-Za-z0-9_.-]+$/;
 export async function removeHostCgroups(name: string, root = CGROUP_ROOT): Promise<string[]> {
   if (!SAFE_NAME.test(name)) throw new Error(`removeHostCgroups: invalid cgroup name "${name}"; expected buildlab-dind-<run id>`);
 
-  const hierarchies = await readdir(root, { withFileTypes: true }).catch(() => []);
+  const hierarchies = await readdir(/*turbopackIgnore: true*/ root, { withFileTypes: true }).catch(() => []);
   const candidates = [
-    path.join(root, name),
-    ...hierarchies.filter((entry) => entry.isDirectory()).map((entry) => path.join(root, entry.name, name)),
+    path.join(/*turbopackIgnore: true*/ root, name),
+    ...hierarchies.filter((entry) => entry.isDirectory()).map((entry) => path.join(/*turbopackIgnore: true*/ root, entry.name, name)),
   ];
 
   const removed: string[] = [];
