@@ -127,6 +127,13 @@ describe("one sample through every strategy", () => {
     expect(run.posture?.pssLevel).toBe("baseline");
   });
 
+  it("reports identical images as equal", async () => {
+    const pairs = await getDb().imageEquivalence.findMany({ where: { comparisonId } });
+
+    expect(pairs).toHaveLength(6);
+    for (const pair of pairs) expect(pair.equal, `${pair.leftRunId} ~ ${pair.rightRunId}`).toBe(true);
+  });
+
   it("leaves no container, volume or pod behind", async () => {
     const containers = await docker.listContainers({ all: true, filters: { label: [`org.buildlab.comparison=${comparisonId}`] } });
     const { Volumes: volumes } = await docker.listVolumes({ filters: { label: [`org.buildlab.comparison=${comparisonId}`] } });
@@ -135,5 +142,43 @@ describe("one sample through every strategy", () => {
     expect(volumes ?? []).toEqual([]);
     expect(standIn.listPods()).toEqual([]);
     expect(await standIn.listContainers()).toEqual([]);
+  });
+});
+
+// Builders disagree on real Dockerfiles; the owner of a folder that WORKDIR creates under a non-root
+// USER is a known case.
+describe("a divergence between builders", () => {
+  let id: string;
+
+  afterAll(async () => {
+    await getDb().comparison.delete({ where: { id } }).catch(() => undefined);
+  });
+
+  it("reports the owner of a WORKDIR made under a non-root USER", async () => {
+    id = await submitComparison({
+      options: {
+        strategies: [{ strategy: "socket", mode: "buildkit" }, { strategy: "socket", mode: "classic" }, { strategy: "kaniko", mode: "docker" }],
+        scenarios: ["cold"],
+        iterations: 1,
+        dockerfilePath: "Dockerfile",
+      },
+      source: { kind: "files", files: [] },
+      dockerfileText: "FROM localhost:5000/buildlab/busybox:lab\nUSER 1000:1000\nWORKDIR /work\nCMD [\"pwd\"]\n",
+    });
+    expect(await waitForComparison(id)).toBe("succeeded");
+
+    const view = await getComparisonViewOrThrow(id);
+    const label = (runId: string) => {
+      const run = view.runs.find((candidate) => candidate.id === runId)!;
+      return `${run.strategy}:${run.mode}`;
+    };
+    const pairs = view.equivalence?.pairs ?? [];
+    const buildkitAgainstClassic = pairs.find((pair) => [label(pair.leftRunId), label(pair.rightRunId)].sort().join(" ~ ") === "socket:buildkit ~ socket:classic");
+    const ownerDifference = buildkitAgainstClassic?.differences.find((difference) => difference.path === "/work" && !difference.ignored);
+
+    expect(pairs).toHaveLength(3);
+    expect(buildkitAgainstClassic?.equal).toBe(false);
+    expect(ownerDifference?.kind).toBe("owner");
+    expect(JSON.stringify([ownerDifference?.left, ownerDifference?.right])).toContain("1000");
   });
 });
