@@ -33,6 +33,7 @@ export function NewComparisonClient({ samples }: { samples: SampleOption[] }) {
   const [choices, setChoices] = useState<Partial<Record<StrategyName, StrategyChoice>>>({});
   const [scenarios, setScenarios] = useState<string[]>(["cold"]);
   const [iterations, setIterations] = useState("1");
+  const [sideBySide, setSideBySide] = useState(false);
   const [title, setTitle] = useState("");
 
   const [submitting, setSubmitting] = useState(false);
@@ -104,6 +105,7 @@ export function NewComparisonClient({ samples }: { samples: SampleOption[] }) {
     form.set("strategies", JSON.stringify(chosen));
     form.set("scenarios", JSON.stringify(SCENARIOS.filter((scenario) => scenarios.includes(scenario))));
     form.set("iterations", String(Number(iterations)));
+    form.set("schedule", sideBySide ? "parallel" : "sequential");
     return form;
   }
 
@@ -227,12 +229,29 @@ export function NewComparisonClient({ samples }: { samples: SampleOption[] }) {
               id="iterations"
               type="number"
               min={1}
+              max={20}
               step={1}
               inputMode="numeric"
               value={iterations}
               onChange={(event) => setIterations(event.target.value)}
               className="mt-1 block w-24 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
             />
+          </div>
+          <div className="flex items-start gap-2">
+            <input
+              id="side-by-side"
+              type="checkbox"
+              checked={sideBySide}
+              onChange={(event) => setSideBySide(event.target.checked)}
+              aria-describedby="side-by-side-help"
+              className="mt-1 h-4 w-4 accent-blue-700"
+            />
+            <div>
+              <label htmlFor="side-by-side" className="text-sm font-medium">Run strategies side by side</label>
+              <p id="side-by-side-help" className="text-xs text-slate-700">
+                Quicker, but builds then compete for the machine; by default they run one at a time.
+              </p>
+            </div>
           </div>
           <div className="min-w-0">
             <label htmlFor="title" className="text-sm font-medium">Title <span className="font-normal text-slate-600">(optional)</span></label>

@@ -107,6 +107,8 @@ export interface ComparisonView {
   strategies: { strategy: StrategyName; mode?: string }[];
   scenarios: string[];
   iterations: number;
+  /** "sequential" runs one build at a time; "parallel" runs each round's strategies side by side. */
+  schedule: "sequential" | "parallel";
   runs: RunView[];
   /** Null until the plan has ended and the images were compared. */
   equivalence: ImageEquivalenceView | null;

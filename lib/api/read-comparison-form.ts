@@ -158,6 +158,7 @@ function toSubmission(fields: Map<string, string[]>, files: SpooledFile[]): Subm
     scenarios: parseJsonField(fields, "scenarios"),
     iterations: iterationsRaw === undefined || iterationsRaw === "" ? undefined : Number(iterationsRaw),
     dockerfilePath: single(fields, "dockerfilePath") || undefined,
+    schedule: single(fields, "schedule") || undefined,
   });
 
   const sample = single(fields, "sample");

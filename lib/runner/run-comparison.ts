@@ -64,11 +64,10 @@ export async function runComparison(comparisonId: string, signal: AbortSignal): 
   const usedStrategies = new Set<StrategyName>();
   const engineVersions: Record<string, Record<string, string>> = {};
 
-  for (const run of comparison.runs) {
-    if (run.status !== "queued") continue;
+  async function runOne(run: (typeof comparison.runs)[number]): Promise<void> {
     if (signal.aborted) {
       await db.run.update({ where: { id: run.id }, data: { status: "cancelled", finishedAt: new Date(), error: "Cancelled before it started." } });
-      continue;
+      return;
     }
 
     const strategyName = run.strategy as StrategyName;
@@ -81,7 +80,7 @@ export async function runComparison(comparisonId: string, signal: AbortSignal): 
       const message = `The ${run.scenario} scenario could not be prepared: ${toError(error).message}`;
       await db.run.update({ where: { id: run.id }, data: { status: "failed", startedAt: new Date(), finishedAt: new Date(), error: message } });
       console.warn(`[runner] run ${run.id}: ${message}`);
-      continue;
+      return;
     }
     if (scenarioContext.change) await db.run.update({ where: { id: run.id }, data: { change: scenarioContext.change } });
 
@@ -97,6 +96,16 @@ export async function runComparison(comparisonId: string, signal: AbortSignal): 
       signal,
     });
     engineVersions[strategyName] ??= result.versions;
+  }
+
+  // "sequential" runs one build at a time. "parallel" runs each round (one iteration of one
+  // scenario, every strategy once) side by side, so builds compete for the machine; the result
+  // page says so.
+  const queued = comparison.runs.filter((run) => run.status === "queued");
+  if (comparison.schedule === "parallel") {
+    for (const round of groupIntoRounds(queued)) await Promise.all(round.map(runOne));
+  } else {
+    for (const run of queued) await runOne(run);
   }
 
   if (!signal.aborted) await storeImageEquivalence(comparisonId);
@@ -208,6 +217,17 @@ async function executeRun(input: RunInput): Promise<BuildResult> {
   await storePosture(input.runId, result);
   console.info(`[runner] run ${input.runId} ended: ${result.status}${result.error ? ` (${result.error.split("\n")[0]})` : ""}`);
   return result;
+}
+
+/** Splits plan-ordered runs into rounds: consecutive runs of one iteration and scenario. */
+function groupIntoRounds<Run extends { iteration: number; scenario: string }>(runs: Run[]): Run[][] {
+  const rounds: Run[][] = [];
+  for (const run of runs) {
+    const last = rounds.at(-1);
+    if (last && last[0].iteration === run.iteration && last[0].scenario === run.scenario) last.push(run);
+    else rounds.push([run]);
+  }
+  return rounds;
 }
 
 /**

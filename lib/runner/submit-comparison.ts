@@ -18,6 +18,8 @@ export const comparisonOptionsSchema = z.object({
     .max(12),
   scenarios: z.array(z.enum(SCENARIOS)).min(1).max(SCENARIOS.length).default(["cold"]),
   iterations: z.number().int().min(1).max(20).default(1),
+  // "parallel" runs the strategies of each round side by side; timings then include their contention.
+  schedule: z.enum(["sequential", "parallel"]).default("sequential"),
   dockerfilePath: z
     .string()
     .trim()
@@ -32,7 +34,8 @@ export type ComparisonOptions = z.infer<typeof comparisonOptionsSchema>;
 export type ContextSource = { kind: "sample"; name: string } | Exclude<ContextInput, { kind: "directory" }>;
 
 export interface Submission {
-  options: ComparisonOptions;
+  /** Checked again here, so that defaults fill in for callers that leave options out. */
+  options: z.input<typeof comparisonOptionsSchema>;
   source: ContextSource;
   /** Pasted Dockerfile text, which replaces or adds the Dockerfile in the context. */
   dockerfileText?: string;
@@ -44,7 +47,7 @@ export interface Submission {
  */
 export async function submitComparison(submission: Submission): Promise<string> {
   const env = getEnv();
-  const { options } = submission;
+  const options: ComparisonOptions = comparisonOptionsSchema.parse(submission.options);
 
   const choices = options.strategies.map((choice) => {
     const description = STRATEGY_CATALOGUE[choice.strategy];
@@ -82,6 +85,7 @@ export async function submitComparison(submission: Submission): Promise<string> 
       strategies: choices,
       scenarios: options.scenarios,
       iterations: options.iterations,
+      schedule: options.schedule,
       runs: {
         create: plan.map((run) => ({
           sequence: run.sequence,

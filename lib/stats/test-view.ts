@@ -49,6 +49,7 @@ export function makeView(runs: TestRun[], overrides: Partial<ComparisonView> = {
     runs: runViews,
     equivalence: null,
     environment: null,
+    schedule: "sequential",
     ...overrides,
   };
 }

@@ -52,3 +52,35 @@ describe("scenarios of a comparison", () => {
     expect(byScenario["cold"].change).toBeNull();
   });
 });
+
+describe("schedule of a comparison", () => {
+  const created: string[] = [];
+
+  afterAll(async () => {
+    for (const id of created) await getDb().comparison.delete({ where: { id } }).catch(() => undefined);
+  });
+
+  it.each([
+    ["sequential", false],
+    ["parallel", true],
+  ] as const)("runs a %s round with overlap %s", async (schedule, overlaps) => {
+    const dockerfile = "FROM localhost:5000/buildlab/busybox:lab\nRUN sleep 2\n";
+    const id = await submitComparison({
+      options: {
+        strategies: [{ strategy: "socket", mode: "buildkit" }, { strategy: "socket", mode: "classic" }],
+        scenarios: ["cold"],
+        iterations: 1,
+        schedule,
+      },
+      source: { kind: "files", files: [fileEntry("Dockerfile", dockerfile)] },
+    });
+    created.push(id);
+
+    expect(await waitForComparison(id)).toBe("succeeded");
+    const view = await getComparisonViewOrThrow(id);
+    const [first, second] = view.runs.map((run) => ({ start: Date.parse(run.startedAt!), end: Date.parse(run.finishedAt!) }));
+
+    expect(view.schedule).toBe(schedule);
+    expect(first.start < second.end && second.start < first.end).toBe(overlaps);
+  });
+});

@@ -7,6 +7,7 @@ import { ComparisonEvidence, type EvidenceLinks } from "@/components/comparison/
 import { ComparisonFacts } from "@/components/comparison-facts";
 import { DockerfileView } from "@/components/dockerfile-view";
 import { LiveRunCard } from "@/components/live-run-card";
+import { PlanProgress } from "@/components/plan-progress";
 import { LogViewer } from "@/components/log-viewer";
 import { PhaseChart, PhaseTable } from "@/components/phase-chart";
 import { readApiError } from "@/components/read-api-error";
@@ -170,12 +171,19 @@ export function ComparisonClient({ id, initialView, shareToken }: ComparisonClie
           </p>
         )}
         <ComparisonFacts view={view} />
+        {view.schedule === "parallel" && (
+          <p data-testid="parallel-schedule-warning" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+            The strategies of each round ran side by side, so their builds competed for the same CPU, disk and network. Compare
+            these timings with care: run the comparison again one at a time before ranking strategies.
+          </p>
+        )}
       </header>
 
       {live ? (
         <>
           <section aria-labelledby="live-runs-heading" className="space-y-3">
             <h2 id="live-runs-heading" className="text-lg font-semibold">Runs</h2>
+            <PlanProgress view={view} now={now} />
             {view.runs.map((run) => (
               <LiveRunCard key={run.id} run={run} now={now} />
             ))}

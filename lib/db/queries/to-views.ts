@@ -122,6 +122,7 @@ export function toComparisonView(comparison: Comparison & { runs: RunWithParts[]
     strategies: comparison.strategies as ComparisonView["strategies"],
     scenarios: comparison.scenarios,
     iterations: comparison.iterations,
+    schedule: comparison.schedule === "parallel" ? "parallel" : "sequential",
     runs: [...comparison.runs].sort((a, b) => a.sequence - b.sequence).map(toRunView),
     equivalence: toEquivalenceView(comparison, comparison.equivalences),
     environment: (comparison.environment ?? null) as Record<string, unknown> | null,
