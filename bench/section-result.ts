@@ -1,0 +1,20 @@
+/** One target of a benchmark section, with what was measured against it. */
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+/** What one benchmark section returns: its method, its figures and its targets, as Markdown. */
+export interface SectionResult {
+  title: string;
+  /** How the figures were measured, as Markdown paragraphs or lists. */
+  method: string;
+  /** Tables and notes, as Markdown. */
+  figures: string;
+  targets: TargetCheck[];
+  /** For a missed target: by how much, what limits it and what change would fix it, as Markdown. */
+  analysis?: string;
+  /** Versions or facts of the environment that only this section learned, such as Chromium's version. */
+  environment?: Record<string, string>;
+}
