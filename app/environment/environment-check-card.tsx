@@ -19,7 +19,7 @@ export function EnvironmentCheckCard({ check }: { check: ProbeCheck }) {
   const headingId = `check-${check.id}`;
 
   return (
-    <section aria-labelledby={headingId} data-testid="environment-check" data-check={check.id} data-status={check.status} className="rounded-lg border border-slate-300 bg-white p-4">
+    <section aria-labelledby={headingId} data-testid="environment-check" data-check={check.id} data-status={check.status} className="min-w-0 rounded-lg border border-slate-300 bg-white p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id={headingId} className="text-lg font-semibold">
           {check.title}
@@ -32,7 +32,7 @@ export function EnvironmentCheckCard({ check }: { check: ProbeCheck }) {
           {check.status}
         </span>
       </div>
-      <p data-testid="check-summary" className="mt-2 text-slate-800">
+      <p data-testid="check-summary" className="mt-2 text-slate-800 [overflow-wrap:anywhere]">
         {check.summary}
       </p>
 
@@ -50,7 +50,7 @@ export function EnvironmentCheckCard({ check }: { check: ProbeCheck }) {
       {check.fix && (
         <div data-testid="check-fix" className="mt-3 rounded border border-slate-200 bg-slate-50 p-3 text-sm">
           <p className="font-semibold text-slate-900">How to fix it</p>
-          <p className="mt-1 text-slate-800">{check.fix.description}</p>
+          <p className="mt-1 text-slate-800 [overflow-wrap:anywhere]">{check.fix.description}</p>
           {check.fix.command && (
             <pre data-testid="check-fix-command" className="mt-2 overflow-x-auto rounded bg-slate-900 px-3 py-2 font-mono text-xs text-slate-50">
               <code>{check.fix.command}</code>
