@@ -22,7 +22,7 @@ export interface BenchOptions {
 
 // Sized to finish in about 15 minutes on a 2-core machine; the targets are stated for these sizes.
 const FULL: BenchSizes = {
-  overheadRounds: 6,
+  overheadRounds: 10,
   overheadCli: true,
   packingRounds: 5,
   packingFiles: 10_000,

@@ -24,7 +24,7 @@ export function formatMiB(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-/** The cells n, median, min, max and IQR of a summary, each value formatted by `format`. */
+/** Formats n, median, min, max and IQR of a summary as table cells, each value with `format`. */
 export function summaryCells(summary: Summary, format: (value: number) => string = formatMs): string[] {
   return [String(summary.n), format(summary.median), format(summary.min), format(summary.max), format(summary.iqr)];
 }

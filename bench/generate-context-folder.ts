@@ -13,9 +13,9 @@ const FILES_PER_FOLDER = 100;
 
 /**
  * Writes a build context of `files` files with `bytes` bytes of random content in all under
- * `folder`, plus a Dockerfile. Sizes vary from about a fifth to about twice the mean, drawn from
- * a fixed seed so that every run writes the same sizes; the content is random, so nothing on the
- * way can compress it.
+ * `folder`, plus a Dockerfile. Sizes vary from about a fifth to about twice the mean. They are
+ * drawn from a fixed seed, so every run writes the same sizes. The content is random, so nothing
+ * on the way can compress it.
  */
 export async function generateContextFolder(folder: string, files: number, bytes: number): Promise<GeneratedContext> {
   const dockerfile = "FROM scratch\nCOPY . /context/\n";

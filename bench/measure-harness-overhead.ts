@@ -235,7 +235,8 @@ function explainOverhead(misses: Variant[]): string {
     const after = median(variant.phases.cleanup) + median(variant.phases["outside phases"]);
     const inside = median(variant.phases.context) + median(variant.phases.build) - median(variant.durations.engine);
     const spread = summarize(variant.durations.engine).iqr;
-    return `- ${variant.sample}, ${variant.builder}: ${formatMs(added)} added (median of the pairs). Before the build request the strategy spends ${formatMs(median(variant.phases.prepare))} in \`prepare\` and ${formatMs(median(variant.phases.base))} in \`base\` (${formatMs(before)}); after the response ${formatMs(after)}; its \`context\` and \`build\` phases together differ from the whole plain call by ${formatMs(inside)}, ${Math.abs(inside) <= spread ? "within" : "beyond"} the IQR of the plain call (${formatMs(spread)}).`;
+    const allowed = median(variant.durations.engine) * (MAX_RATIO - 1);
+    return `- ${variant.sample}, ${variant.builder}: ${formatMs(added)} added (median of the pairs), where the ratio target allows ${formatMs(allowed)}. Before the build request the strategy spends ${formatMs(median(variant.phases.prepare))} in \`prepare\` and ${formatMs(median(variant.phases.base))} in \`base\` (${formatMs(before)}); after the response ${formatMs(after)}; its \`context\` and \`build\` phases together differ from the whole plain call by ${formatMs(inside)}, ${Math.abs(inside) <= spread ? "within" : "beyond"} the IQR of the plain call (${formatMs(spread)}).`;
   });
   return [
     "Where a target is missed, the socket strategy's phases show where the added time goes:",

@@ -19,7 +19,7 @@ import { measureLiveView } from "./measure-live-view";
 import { renderBenchmarksMarkdown } from "./render-benchmarks-markdown";
 import type { SectionResult } from "./section-result";
 import { seedHistory, type SeededHistory } from "./seed-history";
-import { startBenchServer } from "./start-bench-server";
+import { startBenchServer, type BenchServer } from "./start-bench-server";
 
 const REPORT_PATH = "BENCHMARKS.md";
 const log = (line: string) => console.info(line);
@@ -106,30 +106,45 @@ async function measureOnServer(options: BenchOptions, workDir: string, environme
       log(`[history] seeded ${seeded.comparisons} comparisons, ${seeded.runs} runs, ${seeded.steps} steps in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
     }
 
-    const server = await startBenchServer({
-      port: await freePort(),
-      databaseUrl: database.url,
-      dataDir: path.join(workDir, "server-data"),
-      env: { BUILDLAB_CONCURRENCY_SOCKET: "1", BUILDLAB_CONCURRENCY_DIND: "0", BUILDLAB_CONCURRENCY_KANIKO: "0", BUILDLAB_PUSH: "false" },
-    });
-    log(`[bench] Buildlab serves ${server.url} (next-server pid ${server.serverPid})`);
-    try {
-      if (seeded) {
-        results.push(await measureHistoryAtScale({ baseUrl: server.url, databaseUrl: database.url, seeded, requests: options.sizes.historyRequests, warmUp: options.sizes.historyWarmUp, log }));
-      }
-      if (options.sections.includes("live")) {
-        results.push(await measureLiveView({ baseUrl: server.url, databaseUrl: database.url, serverPid: server.serverPid, lines: options.sizes.liveLines, log }));
-      }
-    } catch (error) {
-      console.error(`[bench] server output, last part:\n${server.output().slice(-3000)}`);
-      throw error;
-    } finally {
-      await server.stop();
+    if (seeded) {
+      const history = seeded;
+      results.push(
+        await withServer(database.url, workDir, (server) =>
+          measureHistoryAtScale({ baseUrl: server.url, databaseUrl: database.url, serverPid: server.serverPid, seeded: history, requests: options.sizes.historyRequests, warmUp: options.sizes.historyWarmUp, log }),
+        ),
+      );
+    }
+    // A server of its own, so that the memory the history requests left behind does not hide what the log costs.
+    if (options.sections.includes("live")) {
+      results.push(
+        await withServer(database.url, workDir, (server) =>
+          measureLiveView({ baseUrl: server.url, databaseUrl: database.url, serverPid: server.serverPid, lines: options.sizes.liveLines, log }),
+        ),
+      );
     }
   } finally {
     await database.stop();
   }
   return results;
+}
+
+/** Starts the real server against `databaseUrl`, runs `work` with it, and stops it again. */
+async function withServer<T>(databaseUrl: string, workDir: string, work: (server: BenchServer) => Promise<T>): Promise<T> {
+  const server = await startBenchServer({
+    port: await freePort(),
+    databaseUrl,
+    dataDir: path.join(workDir, "server-data"),
+    env: { BUILDLAB_CONCURRENCY_SOCKET: "1", BUILDLAB_CONCURRENCY_DIND: "0", BUILDLAB_CONCURRENCY_KANIKO: "0", BUILDLAB_PUSH: "false" },
+  });
+  log(`[bench] Buildlab serves ${server.url} (next-server pid ${server.serverPid})`);
+  try {
+    return await work(server);
+  } catch (error) {
+    console.error(`[bench] server output, last part:\n${server.output().slice(-3000)}`);
+    throw error;
+  } finally {
+    await server.stop();
+  }
 }
 
 async function readPostgresVersion(url: string): Promise<string> {

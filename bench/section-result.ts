@@ -5,10 +5,10 @@ export interface TargetCheck {
   met: boolean;
 }
 
-/** What one benchmark section returns: its method, its figures and its targets, as Markdown. */
+/** Result of one benchmark section: its method, figures and targets, as Markdown. */
 export interface SectionResult {
   title: string;
-  /** How the figures were measured, as Markdown paragraphs or lists. */
+  /** Method of measurement, as Markdown paragraphs or lists. */
   method: string;
   /** Tables and notes, as Markdown. */
   figures: string;

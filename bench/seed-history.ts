@@ -99,9 +99,8 @@ async function insertComparisons(client: pg.Client, ids: string[], digests: stri
     const rows = batch.map((id, offset) => {
       const index = start + offset;
       const createdAt = new Date(newest - (ids.length - index) * SPACING_MS);
-      // Four in ten comparisons build the first sample, three in ten one of the others, and the rest an upload.
-      const sampleIndex = index % 10 < 4 ? 0 : index % 10 < 7 ? 1 + (Math.floor(index / 10) % (SAMPLES.length - 1)) : -1;
-      const status = index % 50 === 0 ? "failed" : index % 97 === 0 ? "cancelled" : "succeeded";
+      const sampleIndex = pickSample(index);
+      const status = pickStatus(index);
       return {
         id,
         title: sampleIndex >= 0 ? `Sample ${SAMPLES[sampleIndex]}` : `Dockerfile ${randomHex(12)}`,
@@ -224,6 +223,22 @@ async function insertEquivalences(client: pg.Client): Promise<number> {
     [CHOICES.length - 1],
   );
   return result.rowCount ?? 0;
+}
+
+// Four in ten comparisons build the first sample, three in ten one of the others, and the rest an
+// upload of their own (-1).
+function pickSample(index: number): number {
+  const decile = index % 10;
+  if (decile < 4) return 0;
+  if (decile < 7) return 1 + (Math.floor(index / 10) % (SAMPLES.length - 1));
+  return -1;
+}
+
+// One comparison in 50 failed and about one in 100 was cancelled.
+function pickStatus(index: number): string {
+  if (index % 50 === 0) return "failed";
+  if (index % 97 === 0) return "cancelled";
+  return "succeeded";
 }
 
 function randomHex(length: number): string {
