@@ -1,8 +1,9 @@
 import type { Summary } from "@/lib/stats/summarize";
 
-/** Formats rows as a Markdown table; every cell is already text. */
+/** Formats rows as a Markdown table; every cell is already text, and its pipes are escaped here. */
 export function formatTable(headers: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  // A pipe ends a cell even inside a code span, unless it is escaped.
+  const line = (cells: string[]) => `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`;
   return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
 }
 

@@ -35,7 +35,7 @@ export function renderBenchmarksMarkdown(report: BenchmarkReport): string {
     "",
     "## Environment",
     "",
-    formatTable(["What", "Value"], Object.entries(report.environment).map(([name, value]) => [name, value.replaceAll("|", "\\|")])),
+    formatTable(["What", "Value"], Object.entries(report.environment)),
   ];
 
   for (const section of report.sections) {
