@@ -32,17 +32,19 @@ export function streamComparisonEvents(comparisonId: string, signal: AbortSignal
           const view = await getComparisonView(comparisonId);
           if (!view) break;
 
-          const serialized = JSON.stringify(view);
-          if (serialized !== lastView) {
-            lastView = serialized;
-            send("comparison", view);
-          }
-
+          // Log lines go first: a page closes its stream when it sees an ended comparison, so the
+          // lines stored before that state must already be on their way.
           let lines = await listLogLinesAfter(comparisonId, lastLogId);
           while (lines.length && !closed) {
             send("log", lines);
             lastLogId = BigInt(lines[lines.length - 1].id);
             lines = await listLogLinesAfter(comparisonId, lastLogId);
+          }
+
+          const serialized = JSON.stringify(view);
+          if (serialized !== lastView) {
+            lastView = serialized;
+            send("comparison", view);
           }
 
           if (ENDED.has(view.status)) {
