@@ -29,7 +29,7 @@ interface Manifest {
  * Reads an image's manifest from its registry through the Distribution API (GET /v2/NAME/manifests/REF),
  * following an index to its linux/amd64 entry.
  */
-export async function fetchImageFacts(ref: string, insecureRegistries: readonly string[]): Promise<RegistryImageFacts> {
+export async function fetchImageFacts(ref: string, insecureRegistries: readonly string[] = []): Promise<RegistryImageFacts> {
   const image = parseImageRef(ref, insecureRegistries);
   let url = `${image.baseUrl}/v2/${image.repository}/manifests/${image.reference}`;
 

@@ -99,8 +99,8 @@ export async function runComparison(comparisonId: string, signal: AbortSignal): 
   }
 
   // "sequential" runs one build at a time. "parallel" runs each round (one iteration of one
-  // scenario, every strategy once) side by side, so builds compete for the machine; the result
-  // page says so.
+  // scenario, every strategy once) side by side, so builds compete for the machine, and the result
+  // page warns about it.
   const queued = comparison.runs.filter((run) => run.status === "queued");
   if (comparison.schedule === "parallel") {
     for (const round of groupIntoRounds(queued)) await Promise.all(round.map(runOne));
@@ -190,7 +190,7 @@ async function executeRun(input: RunInput): Promise<BuildResult> {
     result = { ...result, status: "failed", error: `The build took longer than BUILDLAB_BUILD_TIMEOUT_SECONDS (${env.BUILDLAB_BUILD_TIMEOUT_SECONDS} s) and was stopped.` };
   }
 
-  if (result.image?.digest) result = { ...result, image: await withRegistrySize(result.image, env.BUILDLAB_REGISTRY) };
+  if (result.image?.digest) result = { ...result, image: await withRegistrySize(result.image) };
 
   try {
     await recorder.flush();
@@ -236,10 +236,10 @@ function groupIntoRounds<Run extends { iteration: number; scenario: string }>(ru
  * only the registry's figure compares alike across strategies. Keeps the strategy's figures when
  * the manifest cannot be read.
  */
-async function withRegistrySize(image: ImageFacts, registry: string): Promise<ImageFacts> {
-  const loopback = /^(localhost|127\.[0-9.]+)(:\d+)?$/.test(registry);
+async function withRegistrySize(image: ImageFacts): Promise<ImageFacts> {
   try {
-    const facts = await fetchImageFacts(image.ref, loopback ? [registry] : []);
+    // parseImageRef reaches a registry on loopback over plain HTTP and any other over HTTPS.
+    const facts = await fetchImageFacts(image.ref);
     return { ...image, sizeBytes: facts.sizeBytes, layerCount: facts.layerCount };
   } catch (error) {
     console.warn(`[runner] reading the manifest of ${image.ref} failed; keeping the size the strategy reported`, error);
