@@ -8,7 +8,7 @@ function formatRemaining(ms: number): string {
 }
 
 /**
- * Shows where the whole plan stands: run k of n, and an estimate of the time left. `now` is null
+ * Shows the progress of the whole plan: run k of n, and an estimate of the time left. `now` is null
  * before the page has mounted, and the running build's elapsed time then counts as zero.
  */
 export function PlanProgress({ view, now }: { view: ComparisonView; now: number | null }) {

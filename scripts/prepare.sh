@@ -24,7 +24,7 @@ fi
 
 if [ ! -f lib/db/generated/client.ts ] || changed_since prisma prisma/schema.prisma; then
   echo "[setup] generating the Prisma client"
-  # The CLI wants a schema engine path even for `generate`, which does not use it; its download
+  # The CLI requires a schema engine path even for `generate`, which does not use it. Its download
   # host is unreachable on the lab machines, so any executable is accepted.
   PRISMA_SCHEMA_ENGINE_BINARY="$(type -P true)" npx prisma generate >/dev/null
   touch "$stamp_dir/prisma"

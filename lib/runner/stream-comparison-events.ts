@@ -32,8 +32,8 @@ export function streamComparisonEvents(comparisonId: string, signal: AbortSignal
           const view = await getComparisonView(comparisonId);
           if (!view) break;
 
-          // Log lines go first: a page closes its stream when it sees an ended comparison, so the
-          // lines stored before that state must already be on their way.
+          // Log lines go first. A page closes its stream when it receives an ended comparison, so the
+          // lines stored before that state must already be sent.
           let lines = await listLogLinesAfter(comparisonId, lastLogId);
           while (lines.length && !closed) {
             send("log", lines);

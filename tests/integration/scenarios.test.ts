@@ -39,7 +39,7 @@ describe("scenarios of a comparison", () => {
     const runs = (await getComparisonViewOrThrow(id)).runs;
     const byScenario = Object.fromEntries(runs.map((run) => [run.scenario, run]));
     // BuildKit also reports FROM as a step, and may name it after the stage of another build that
-    // shares the vertex; the cache question is about the steps after it.
+    // shares the vertex. The cache question is about the steps after it.
     const cachedOf = (scenario: string) =>
       byScenario[scenario].steps
         .map((step) => `${step.name.replace(/^\[[^\]]*\] /, "")}:${step.cached}`)
